@@ -1,0 +1,29 @@
+"""`boilerplate evaluate`: figures of a model on labelled data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from ..atomic import atomic_path
+from ..model_file import load_model
+from .app import app
+
+
+@app.command("evaluate")
+def evaluate_cli(
+    data: list[str] = typer.Argument(..., help="Labelled files with text and label columns."),
+    model: Path | None = typer.Option(None, "--model", "-m", help="Model file (default: the shipped model)."),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+) -> None:
+    """Per-class precision, recall, F1, macro-F1, confusion matrix, and per-language figures."""
+    from training.evaluate import evaluate
+    from training.metrics import format_report
+
+    result = evaluate(load_model(model), data)
+    print(format_report(result, f"evaluation of {model or 'the shipped model'} on {', '.join(data)}"))
+    if json_out:
+        with atomic_path(json_out) as tmp:
+            tmp.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,129 @@
+"""Page context: what a paragraph's neighbours and place in the page say about it.
+
+A short line between two article paragraphs is probably a subheading; a sentence inside a run of
+menu items is probably furniture. The first-stage text model gives each paragraph label probabilities;
+these features describe those probabilities around it, so a second stage can read the page.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .pages import page_order
+
+NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
+WINDOWS = (2, 5, 12)
+
+
+def _shift_within_docs(values: np.ndarray, docs: np.ndarray, offset: int) -> np.ndarray:
+    """values[i + offset] where that row is in the same document, else NaN."""
+    n = len(values)
+    out = np.full(values.shape, np.nan)
+    src = np.arange(n) + offset
+    ok = (src >= 0) & (src < n)
+    ok[ok] &= docs[src[ok]] == docs[ok]
+    out[ok] = values[src[ok]]
+    return out
+
+
+def _window_mean(values: np.ndarray, docs: np.ndarray, starts: np.ndarray, ends: np.ndarray, k: int):
+    """Mean of values within k rows either side (same document), the row itself left out."""
+    csum = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
+    idx = np.arange(len(values))
+    lo = np.maximum(idx - k, starts)
+    hi = np.minimum(idx + k + 1, ends)
+    total = csum[hi] - csum[lo] - values
+    count = (hi - lo - 1).reshape(-1, 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
+def _window_max(values: np.ndarray, docs: np.ndarray, starts: np.ndarray, ends: np.ndarray, k: int):
+    """Largest value within k rows either side (same document), the row itself left out."""
+    out = np.full(len(values), np.nan)
+    for off in range(-k, k + 1):
+        if off:
+            out = np.fmax(out, _shift_within_docs(values, docs, off))
+    return out.reshape(-1, 1)
+
+
+def _body_span(p_body: np.ndarray, doc_index: np.ndarray, boundaries: np.ndarray) -> np.ndarray:
+    """Where a row sits relative to the page's confident article lines.
+
+    Lists, table rows and short subheadings look like menus on their own; inside the run of
+    article paragraphs they are the article.
+    """
+    out = np.zeros((len(p_body), 5))
+    for d in range(len(boundaries) - 1):
+        lo, hi = boundaries[d], boundaries[d + 1]
+        strong = np.flatnonzero(p_body[lo:hi] > 0.6)
+        idx = np.arange(hi - lo)
+        if len(strong) == 0:
+            out[lo:hi, 3] = np.log1p(hi - lo)
+            out[lo:hi, 4] = np.log1p(hi - lo)
+            continue
+        first, last = strong[0], strong[-1]
+        out[lo:hi, 0] = (idx >= first) & (idx <= last)
+        before = np.searchsorted(strong, idx, side="left")  # strong rows strictly before idx
+        out[lo:hi, 1] = before / len(strong)
+        out[lo:hi, 2] = len(strong) / (hi - lo)
+        prev_strong = np.where(before > 0, strong[np.maximum(before - 1, 0)], -10_000)
+        after = np.searchsorted(strong, idx, side="right")
+        next_strong = np.where(after < len(strong), strong[np.minimum(after, len(strong) - 1)], 10_000)
+        out[lo:hi, 3] = np.log1p(np.minimum(idx - prev_strong, 10_000))
+        out[lo:hi, 4] = np.log1p(np.minimum(next_strong - idx, 10_000))
+    return out
+
+
+def context_features(frame: pd.DataFrame, proba: np.ndarray, shape: np.ndarray) -> np.ndarray:
+    """One row of context features per paragraph of `frame`, in the frame's own row order.
+
+    `proba` holds the text model's probabilities and `shape` the shape features, both row-aligned with
+    `frame`; documents are walked in `position` order.
+    """
+    order, doc_codes = page_order(frame)
+    p = proba[order]
+    docs = doc_codes[order]
+    n = len(frame)
+    if n == 0:
+        return np.zeros((0, 0))
+    boundaries = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1], True])
+    doc_index = np.repeat(np.arange(len(boundaries) - 1), np.diff(boundaries))
+    starts = boundaries[:-1][doc_index]
+    ends = boundaries[1:][doc_index]
+    length = (ends - starts).astype(float)
+    index_in_doc = np.arange(n) - starts
+
+    texts = frame["text"].to_numpy()[order]
+    repeats = pd.Series(texts).groupby([docs, texts]).transform("size").to_numpy(dtype=float)
+
+    cols = [p, np.log(np.clip(p, 1e-6, 1.0))]
+    for off in NEIGHBOUR_OFFSETS:
+        cols.append(_shift_within_docs(p, docs, off))
+    for k in WINDOWS:
+        cols.append(_window_mean(p, docs, starts, ends, k))
+    doc_sum = np.add.reduceat(p, boundaries[:-1], axis=0)[doc_index]
+    cols.append(doc_sum / length[:, None])
+    s = shape[order][:, :1]  # log_chars
+    cols.append(s)
+    cols.append(_shift_within_docs(s, docs, -1))
+    cols.append(_shift_within_docs(s, docs, 1))
+    cols.append(
+        np.column_stack(
+            [
+                index_in_doc / np.maximum(length - 1, 1),
+                np.log1p(index_in_doc),
+                np.log1p(length - 1 - index_in_doc),
+                np.log1p(length),
+                np.log(repeats),
+            ]
+        )
+    )
+    for k in (3, 8):
+        cols.append(_window_max(p[:, 2], docs, starts, ends, k))
+    cols.append(_body_span(p[:, 2], doc_index, boundaries))
+    features = np.hstack(cols)
+    out = np.empty_like(features)
+    out[order] = features
+    return out

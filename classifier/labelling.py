@@ -1,0 +1,44 @@
+"""Labelling: input rows in, the same rows with `label` and probabilities out, in input order."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .labels import LABELS, PROBA_COLUMNS
+
+
+def model_input(frame: pd.DataFrame, text_column: str = "text") -> pd.DataFrame:
+    """What the model reads: text (nulls as empty), doc_id and position where the input has them."""
+    texts = frame[text_column].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+    out = pd.DataFrame({"text": texts.to_numpy()})
+    if "doc_id" in frame.columns:
+        out["doc_id"] = frame["doc_id"].astype(str).to_numpy()
+    if "position" in frame.columns:
+        out["position"] = pd.to_numeric(frame["position"], errors="coerce").fillna(0).to_numpy()
+    return out
+
+
+def label_frame(model, frame: pd.DataFrame, text_column: str = "text") -> pd.DataFrame:
+    """Every input column unchanged, then `label`, `p_consent`, `p_chrome`, `p_body`.
+
+    An input column already named `label` (or a probability) is kept as `input_label` etc.
+    """
+    proba = model.predict_proba(model_input(frame, text_column)) if len(frame) else np.zeros((0, 3))
+    out = frame.reset_index(drop=True).copy()
+    clashes = {c: f"input_{c}" for c in ("label", *PROBA_COLUMNS) if c in out.columns}
+    out = out.rename(columns=clashes)
+    labels = np.asarray(LABELS, dtype=object)
+    out["label"] = labels[np.argmax(proba, axis=1)] if len(proba) else pd.Series([], dtype=object)
+    for j, column in enumerate(PROBA_COLUMNS):
+        out[column] = np.round(proba[:, j], 4)
+    return out
+
+
+def label_files(model, inputs: list[str], text_column: str = "text") -> pd.DataFrame:
+    """Read every input (in the order given), label all paragraphs, return one frame in input order."""
+    from .readers import read_paragraphs
+
+    frames = [read_paragraphs(path, text_column) for path in inputs]
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return label_frame(model, frame, text_column)

@@ -1,0 +1,150 @@
+"""ParagraphClassifier: TF-IDF + logistic regression on each paragraph, then a page-context step.
+
+Follows scikit-learn's estimator contract: parameters in `__init__`, `fit` returns self, learned
+state ends in `_`, `predict_proba` columns follow `classes_` (always consent, chrome, body).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from .context import context_features
+from .labels import LABELS
+from .pages import as_paragraph_frame
+from .shape import ShapeFeatures
+from .text_features import text_features
+
+
+def _unique_texts(texts: np.ndarray, max_chars: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (truncated) texts and, for each input row, the index of its distinct text.
+
+    Furniture and consent notices repeat on every page of an outlet: classify each text once.
+    """
+    clipped = pd.Series(texts, dtype=object).str.slice(0, max_chars)
+    codes, uniques = pd.factorize(clipped, sort=False)
+    return np.asarray(uniques, dtype=object), codes
+
+
+def align_columns(proba: np.ndarray, classes) -> np.ndarray:
+    """Probability columns in LABELS order; a label the estimator never saw gets probability 0."""
+    out = np.zeros((proba.shape[0], len(LABELS)))
+    for j, label in enumerate(classes):
+        out[:, LABELS.index(label)] = proba[:, j]
+    return out
+
+
+class ParagraphClassifier(ClassifierMixin, BaseEstimator):
+    """Labels paragraphs `consent`, `chrome` or `body`.
+
+    X is a list of paragraphs (one document, in page order) or a frame with `text` and optionally
+    `doc_id` and `position`. With `context=True` a second stage reads each paragraph's neighbours.
+    """
+
+    def __init__(
+        self,
+        word_ngrams=(1, 2),
+        char_ngrams=(1, 4),
+        min_df=2,
+        max_features=400_000,
+        C=4.0,
+        max_chars=2000,
+        context=True,
+        context_folds=4,
+        random_state=0,
+    ):
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.max_features = max_features
+        self.C = C
+        self.max_chars = max_chars
+        self.context = context
+        self.context_folds = context_folds
+        self.random_state = random_state
+
+    # -- first stage: the paragraph alone -------------------------------------------------------
+    def _fit_text_model(self, texts: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
+        """Fit features and logistic regression on distinct (text, label) pairs, weighted by count."""
+        pairs = pd.DataFrame({"text": pd.Series(texts, dtype=object).str.slice(0, self.max_chars), "y": y})
+        if weight is None:
+            weight = np.ones(len(pairs))
+        pairs["w"] = weight
+        grouped = pairs.groupby(["text", "y"], sort=True, observed=True)["w"].sum().reset_index()
+        features = text_features(self.word_ngrams, self.char_ngrams, self.min_df, self.max_features)
+        Xt = features.fit_transform(grouped["text"].to_numpy())
+        lr = LogisticRegression(C=self.C, max_iter=3000, random_state=self.random_state)
+        lr.fit(Xt, grouped["y"].to_numpy(), sample_weight=grouped["w"].to_numpy())
+        return features, lr
+
+    @staticmethod
+    def _text_proba(features, lr, texts: np.ndarray, max_chars: int) -> np.ndarray:
+        uniques, codes = _unique_texts(texts, max_chars)
+        if len(uniques) == 0:
+            return np.zeros((0, len(LABELS)))
+        proba = align_columns(lr.predict_proba(features.transform(uniques)), lr.classes_)
+        return proba[codes]
+
+    def text_proba(self, X) -> np.ndarray:
+        """First-stage probabilities: each paragraph judged alone, without its page."""
+        frame = as_paragraph_frame(X)
+        return self._text_proba(self.features_, self.text_model_, frame["text"].to_numpy(), self.max_chars)
+
+    # -- the estimator contract ------------------------------------------------------------------
+    def fit(self, X, y, groups=None, sample_weight=None):
+        """Fit both stages; the context stage learns from out-of-fold first-stage predictions.
+
+        `groups` (e.g. outlets) keeps folds honest: a fold never sees its own outlet's furniture.
+        """
+        frame = as_paragraph_frame(X)
+        y = np.asarray(y, dtype=object)
+        unknown = sorted(set(y) - set(LABELS))
+        if unknown:
+            raise ValueError(f"unknown labels {unknown}; expected {list(LABELS)}")
+        if len(set(y)) < 2:
+            raise ValueError("training needs at least two different labels")
+        texts = frame["text"].to_numpy()
+        weight = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        self.classes_ = np.asarray(LABELS, dtype=object)
+        self.features_, self.text_model_ = self._fit_text_model(texts, y, weight)
+        self.context_model_ = None
+        if self.context:
+            groups = frame["doc_id"].to_numpy() if groups is None else np.asarray(groups)
+            n_folds = min(self.context_folds, len(set(groups)))
+            if n_folds >= 2:
+                oof = np.zeros((len(frame), len(LABELS)))
+                for train_idx, test_idx in GroupKFold(n_splits=n_folds).split(texts, y, groups):
+                    w = None if weight is None else weight[train_idx]
+                    feats, lr = self._fit_text_model(texts[train_idx], y[train_idx], w)
+                    oof[test_idx] = self._text_proba(feats, lr, texts[test_idx], self.max_chars)
+                shape = ShapeFeatures().transform(texts)
+                ctx = context_features(frame, oof, shape)
+                self.context_model_ = HistGradientBoostingClassifier(
+                    max_iter=200,
+                    learning_rate=0.08,
+                    max_leaf_nodes=31,
+                    l2_regularization=1.0,
+                    early_stopping=False,
+                    random_state=self.random_state,
+                )
+                self.context_model_.fit(ctx, y, sample_weight=weight)
+        return self
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Probabilities, columns in `classes_` order (consent, chrome, body)."""
+        frame = as_paragraph_frame(X)
+        proba = self.text_proba(frame)
+        if self.context_model_ is None or len(frame) == 0:
+            return proba
+        shape = ShapeFeatures().transform(frame["text"].to_numpy())
+        ctx = context_features(frame, proba, shape)
+        return align_columns(self.context_model_.predict_proba(ctx), self.context_model_.classes_)
+
+    def predict(self, X) -> np.ndarray:
+        """The most probable label of each paragraph."""
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.asarray([], dtype=object)

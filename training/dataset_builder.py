@@ -1,0 +1,232 @@
+"""Composes page-shaped training data from our hand-written material in `datasets/source/`.
+
+Each language file gives outlets (with their own furniture), consent texts, chrome pools and articles.
+Every article becomes one page of one outlet: furniture around it in the outlet's own layout, its
+consent manager at the top or bottom, related-article lists, comments, footer. Seeded and
+deterministic: the same sources and seed always give the same `datasets/pages.csv`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+COLUMNS = ["doc_id", "outlet", "lang", "position", "text", "label", "kind"]
+FURNITURE = ("nav", "header", "widgets", "promos", "footer")
+
+
+def stable_seed(*parts: object) -> int:
+    """A seed from strings that does not change between runs (unlike hash())."""
+    return int(hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:12], 16)
+
+
+@dataclass
+class Layout:
+    """How one outlet arranges its page; drawn once per outlet so its pages look alike."""
+
+    consent_at: str  # top, bottom, both
+    title_line: str  # none, pipe, dash
+    multilingual_consent: bool
+    comments: bool
+    related_in_article: bool
+    nav_chunks: int
+    teasers_per_list: int
+    lists: int
+
+
+@dataclass
+class Page:
+    rows: list[tuple[str, str, str]] = field(default_factory=list)  # (text, label, kind)
+
+    def add(self, texts, label: str, kind: str) -> None:
+        for text in texts:
+            text = " ".join(str(text).split())
+            if text:
+                self.rows.append((text, label, kind))
+
+
+def _draw_layout(rng: random.Random) -> Layout:
+    return Layout(
+        consent_at=rng.choices(["top", "bottom", "both"], weights=[6, 3, 1])[0],
+        title_line=rng.choice(["none", "pipe", "dash"]),
+        multilingual_consent=rng.random() < 0.25,
+        comments=rng.random() < 0.6,
+        related_in_article=rng.random() < 0.5,
+        nav_chunks=rng.choice([1, 2]),
+        teasers_per_list=rng.randint(4, 9),
+        lists=rng.randint(2, 4),
+    )
+
+
+def _cycle(pool: list[str], rng: random.Random):
+    """Endless draws that go through the whole pool before repeating, so every text gets used."""
+    while True:
+        batch = list(pool)
+        rng.shuffle(batch)
+        yield from batch
+
+
+def _take(iterator, n: int) -> list[str]:
+    return [next(iterator) for _ in range(max(n, 0))]
+
+
+def _consent_block(
+    outlet_core: list[str], extra, per_page: int, rng: random.Random, foreign: list[str]
+) -> list[tuple[str, str]]:
+    """The outlet's fixed notice (same on every page), second-layer texts that vary, foreign copies."""
+    texts = list(outlet_core)
+    texts += foreign
+    texts += _take(extra, per_page + rng.randint(0, 2))
+    return [(t, "consent") for t in texts]
+
+
+def build_language(material: dict, seed: int, foreign_banners: dict[str, list[str]]) -> list[dict]:
+    """All pages of one language's material, as row dicts."""
+    lang = material["lang"]
+    outlets = material["outlets"]
+    consent = material["consent"]
+    chrome = material["chrome"]
+    articles = material["articles"]
+    rows: list[dict] = []
+    # Split the consent pool between outlets; each outlet keeps a fixed core notice.
+    consent_pool = [t for key in ("banner", "tcf", "paywall", "purposes", "buttons") for t in consent.get(key, [])]
+    rng_lang = random.Random(stable_seed(seed, lang))
+    rng_lang.shuffle(consent_pool)
+    pools = {name: list(chrome.get(name, [])) for name in chrome}
+    for o_index, outlet in enumerate(outlets):
+        rng = random.Random(stable_seed(seed, lang, outlet["name"]))
+        layout = _draw_layout(rng)
+        style = rng.choice(["banner", "tcf", "paywall", "tcf"])
+        main = rng.choice(consent.get(style) or consent["banner"])
+        buttons = rng.sample(consent["buttons"], k=min(len(consent["buttons"]), rng.randint(2, 4)))
+        core = [main] + ([rng.choice(consent["banner"])] if style == "paywall" else []) + buttons
+        share = consent_pool[o_index :: len(outlets)]
+        second_layer = [t for t in share if t not in core] or share
+        extra = _cycle(second_layer, rng)
+        foreign = []
+        if layout.multilingual_consent and foreign_banners:
+            others = sorted(k for k in foreign_banners if k != lang)
+            for other in rng.sample(others, k=min(len(others), rng.randint(2, 5))):
+                foreign.append(rng.choice(foreign_banners[other]))
+        teasers = _cycle(pools.get("teasers", []), rng)
+        bylines = _cycle(pools.get("bylines", []), rng)
+        comments = _cycle(pools.get("comments", []), rng)
+        notices = _cycle(pools.get("notices", []), rng)
+        misc = _cycle(pools.get("misc", []), rng)
+        headers = _cycle(pools.get("list_headers", []), rng)
+        mine = [a for i, a in enumerate(articles) if i % len(outlets) == o_index]
+        other_headlines = [
+            b[1] for i, a in enumerate(articles) if i % len(outlets) != o_index for b in a["blocks"] if b[0] == "headline"
+        ]
+        slug = outlet["domain"].split(".")[0]
+        per_page = -(-len(second_layer) // max(len(mine), 1))
+        for p_index, article in enumerate(mine):
+            page = _compose_page(
+                outlet, article, layout, rng, core, extra, per_page, foreign, teasers, bylines, comments,
+                notices, misc, headers, other_headlines,
+            )
+            doc_id = f"{lang}-{slug}-{p_index:02d}"
+            for position, (text, label, kind) in enumerate(page.rows):
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "outlet": outlet["domain"],
+                        "lang": lang,
+                        "position": position,
+                        "text": text.replace("{site}", outlet["name"]),
+                        "label": label,
+                        "kind": kind,
+                    }
+                )
+    return rows
+
+
+def _compose_page(outlet, article, layout, rng, core, extra, per_page, foreign, teasers, bylines, comments,
+                  notices, misc, headers, other_headlines) -> Page:
+    page = Page()
+    blocks = [(kind, text) for kind, text in article["blocks"]]
+    headline = next((t for k, t in blocks if k == "headline"), blocks[0][1])
+    consent_rows = _consent_block(core, extra, per_page, rng, foreign)
+    if layout.title_line != "none":
+        sep = " | " if layout.title_line == "pipe" else " - "
+        page.add([f"{headline}{sep}{outlet['name']}"], "body", "title")
+    if layout.consent_at in ("top", "both"):
+        for text, label in consent_rows:
+            page.add([text], label, "consent")
+    page.add(outlet["header"], "chrome", "header")
+    nav = list(outlet["nav"])
+    if layout.nav_chunks == 2:
+        half = len(nav) // 2
+        page.add(nav[:half], "chrome", "nav")
+        page.add(_take(notices, 1), "chrome", "notice")
+        page.add(nav[half:], "chrome", "nav")
+    else:
+        page.add(nav, "chrome", "nav")
+    # The article, with furniture interleaved the way real templates do.
+    widgets = list(outlet["widgets"])
+    rng.shuffle(widgets)
+    after_headline = True
+    inserted_related = False
+    for i, (kind, text) in enumerate(blocks):
+        page.add([text], "body", kind)
+        if kind == "headline" and after_headline:
+            page.add(_take(bylines, rng.randint(1, 3)), "chrome", "byline")
+            page.add(widgets[: rng.randint(1, 4)], "chrome", "widget")
+            after_headline = False
+        elif kind == "p" and rng.random() < 0.12:
+            choice = rng.random()
+            if choice < 0.4:
+                page.add(_take(misc, 1), "chrome", "misc")
+            elif choice < 0.7:
+                page.add(_take(notices, 1), "chrome", "notice")
+            else:
+                page.add([rng.choice(outlet["promos"])], "chrome", "promo")
+        if layout.related_in_article and not inserted_related and i > len(blocks) // 2 and kind == "p":
+            page.add(_take(headers, 1), "chrome", "list_header")
+            page.add(_take(teasers, 3), "chrome", "teaser")
+            inserted_related = True
+    page.add(widgets[4:], "chrome", "widget")
+    page.add(_take(misc, rng.randint(1, 3)), "chrome", "misc")
+    page.add(rng.sample(outlet["promos"], k=min(len(outlet["promos"]), rng.randint(1, 3))), "chrome", "promo")
+    if layout.comments:
+        page.add(_take(comments, rng.randint(4, 9)), "chrome", "comment")
+    for _ in range(layout.lists):
+        page.add(_take(headers, 1), "chrome", "list_header")
+        picks = _take(teasers, layout.teasers_per_list)
+        if other_headlines and rng.random() < 0.5:
+            picks[rng.randrange(len(picks))] = rng.choice(other_headlines)
+        page.add(picks, "chrome", "teaser")
+        if rng.random() < 0.5:
+            page.add(_take(bylines, 1), "chrome", "byline")
+    page.add(outlet["footer"], "chrome", "footer")
+    if layout.consent_at in ("bottom", "both"):
+        for text, label in consent_rows:
+            page.add([text], label, "consent")
+    return page
+
+
+def load_material(source_dir: Path) -> list[dict]:
+    """Each language's material, with the extra short-line articles of `extra/<lang>.json` appended."""
+    materials = []
+    for path in sorted(source_dir.glob("*.json")):
+        material = json.loads(path.read_text(encoding="utf-8"))
+        extra = source_dir / "extra" / path.name
+        if extra.is_file():
+            material["articles"] = material["articles"] + json.loads(extra.read_text(encoding="utf-8"))["articles"]
+        materials.append(material)
+    return materials
+
+
+def build_dataset(source_dir: str | Path, seed: int = 0) -> pd.DataFrame:
+    """Every language's pages, in a stable order."""
+    materials = load_material(Path(source_dir))
+    foreign = {m["lang"]: list(m["consent"].get("banner", [])) for m in materials}
+    rows = []
+    for material in materials:
+        rows.extend(build_language(material, seed, foreign))
+    return pd.DataFrame(rows, columns=COLUMNS)
