@@ -29,7 +29,7 @@ def test_invalid_utf8_names_the_line(tmp_path, small_model):
     page.write_bytes("first line\nsecond line\nthird \xe9t\xe9\n".encode("latin-1"))
     out = tmp_path / "out.csv"
     result = run_cli("label", page, "--model", small_model, "--output", out)
-    _assert_one_line_failure(result, f"{page}: line 3: not valid UTF-8 (byte 30)", out)
+    _assert_one_line_failure(result, f"{page}: line 3: not valid UTF-8 (byte 29)", out)
 
 
 def test_malformed_jsonl_names_the_line(tmp_path, small_model):

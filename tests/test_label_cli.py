@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pandas as pd
@@ -97,7 +98,7 @@ def test_txt_output_is_the_body_text_of_each_document(tmp_path, small_model):
     out = tmp_path / "clean.txt"
     result = run_cli("label", a, b, "--model", small_model, "--output", out)
     assert result.returncode == 0, result.stderr
-    labelled = pd.read_json(run_cli("label", a, b, "--model", small_model).stdout, lines=True)
+    labelled = pd.read_json(io.StringIO(run_cli("label", a, b, "--model", small_model).stdout), lines=True)
     expected = "\n\n".join(
         "\n".join(group.loc[group["label"] == "body", "text"]) for _, group in labelled.groupby("doc_id", sort=False)
     )

@@ -148,49 +148,35 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
 
 def _compose_page(outlet, article, layout, rng, core, extra, per_page, foreign, teasers, bylines, comments,
                   notices, misc, headers, other_headlines) -> Page:
+    """One page; a quarter are 'article-only' extractions (consent and widgets left around the text,
+    as scrapers that keep just the main container produce), and some pages show no consent text."""
     page = Page()
     blocks = [(kind, text) for kind, text in article["blocks"]]
     headline = next((t for k, t in blocks if k == "headline"), blocks[0][1])
-    consent_rows = _consent_block(core, extra, per_page, rng, foreign)
-    if layout.title_line != "none":
+    article_only = rng.random() < 0.25
+    show_consent = rng.random() < (0.9 if article_only else 0.8)
+    consent_rows = _consent_block(core, extra, per_page, rng, foreign) if show_consent else []
+    if layout.title_line != "none" and not article_only:
         sep = " | " if layout.title_line == "pipe" else " - "
         page.add([f"{headline}{sep}{outlet['name']}"], "body", "title")
-    if layout.consent_at in ("top", "both"):
+    if layout.consent_at in ("top", "both") or article_only:
         for text, label in consent_rows:
             page.add([text], label, "consent")
-    page.add(outlet["header"], "chrome", "header")
-    nav = list(outlet["nav"])
-    if layout.nav_chunks == 2:
-        half = len(nav) // 2
-        page.add(nav[:half], "chrome", "nav")
-        page.add(_take(notices, 1), "chrome", "notice")
-        page.add(nav[half:], "chrome", "nav")
-    else:
-        page.add(nav, "chrome", "nav")
-    # The article, with furniture interleaved the way real templates do.
-    widgets = list(outlet["widgets"])
-    rng.shuffle(widgets)
-    after_headline = True
-    inserted_related = False
-    for i, (kind, text) in enumerate(blocks):
-        page.add([text], "body", kind)
-        if kind == "headline" and after_headline:
-            page.add(_take(bylines, rng.randint(1, 3)), "chrome", "byline")
-            page.add(widgets[: rng.randint(1, 4)], "chrome", "widget")
-            after_headline = False
-        elif kind == "p" and rng.random() < 0.12:
-            choice = rng.random()
-            if choice < 0.4:
-                page.add(_take(misc, 1), "chrome", "misc")
-            elif choice < 0.7:
-                page.add(_take(notices, 1), "chrome", "notice")
-            else:
-                page.add([rng.choice(outlet["promos"])], "chrome", "promo")
-        if layout.related_in_article and not inserted_related and i > len(blocks) // 2 and kind == "p":
-            page.add(_take(headers, 1), "chrome", "list_header")
-            page.add(_take(teasers, 3), "chrome", "teaser")
-            inserted_related = True
-    page.add(widgets[4:], "chrome", "widget")
+    if not article_only:
+        page.add(outlet["header"], "chrome", "header")
+        nav = list(outlet["nav"])
+        if layout.nav_chunks == 2:
+            half = len(nav) // 2
+            page.add(nav[:half], "chrome", "nav")
+            page.add(_take(notices, 1), "chrome", "notice")
+            page.add(nav[half:], "chrome", "nav")
+        else:
+            page.add(nav, "chrome", "nav")
+    _add_article(page, blocks, outlet, layout, rng, bylines, notices, misc, headers, teasers, article_only)
+    if article_only:
+        if rng.random() < 0.5:
+            page.add(_take(misc, 1), "chrome", "misc")
+        return page
     page.add(_take(misc, rng.randint(1, 3)), "chrome", "misc")
     page.add(rng.sample(outlet["promos"], k=min(len(outlet["promos"]), rng.randint(1, 3))), "chrome", "promo")
     if layout.comments:
@@ -208,6 +194,37 @@ def _compose_page(outlet, article, layout, rng, core, extra, per_page, foreign, 
         for text, label in consent_rows:
             page.add([text], label, "consent")
     return page
+
+
+def _add_article(page, blocks, outlet, layout, rng, bylines, notices, misc, headers, teasers, article_only):
+    """The article's blocks with furniture interleaved the way real templates do."""
+    widgets = list(outlet["widgets"])
+    rng.shuffle(widgets)
+    after_headline = True
+    inserted_related = article_only
+    for i, (kind, text) in enumerate(blocks):
+        if kind == "headline" and not after_headline:
+            kind = "sub"
+        page.add([text], "body", kind)
+        if kind == "headline" and after_headline:
+            page.add(_take(bylines, rng.randint(0 if article_only else 1, 3)), "chrome", "byline")
+            page.add(widgets[: rng.randint(0 if article_only else 1, 4)], "chrome", "widget")
+            after_headline = False
+        elif kind == "p" and rng.random() < 0.12:
+            choice = rng.random()
+            if choice < 0.4:
+                page.add(_take(misc, 1), "chrome", "misc")
+            elif choice < 0.7:
+                page.add(_take(notices, 1), "chrome", "notice")
+            else:
+                page.add([rng.choice(outlet["promos"])], "chrome", "promo")
+        elif article_only and kind == "p" and rng.random() < 0.05:
+            page.add([rng.choice(widgets)], "chrome", "widget")
+        if layout.related_in_article and not inserted_related and i > len(blocks) // 2 and kind == "p":
+            page.add(_take(headers, 1), "chrome", "list_header")
+            page.add(_take(teasers, 3), "chrome", "teaser")
+            inserted_related = True
+    page.add(widgets[4:] if not article_only else widgets[4:6], "chrome", "widget")
 
 
 def load_material(source_dir: Path) -> list[dict]:
