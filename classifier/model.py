@@ -15,7 +15,7 @@ from sklearn.model_selection import GroupKFold
 
 from .context import context_features
 from .labels import LABELS
-from .pages import as_paragraph_frame
+from .pages import as_paragraph_frame, page_order
 from .shape import ShapeFeatures
 from .text_features import text_features
 
@@ -28,6 +28,34 @@ def _unique_texts(texts: np.ndarray, max_chars: int) -> tuple[np.ndarray, np.nda
     clipped = pd.Series(texts, dtype=object).str.slice(0, max_chars)
     codes, uniques = pd.factorize(clipped, sort=False)
     return np.asarray(uniques, dtype=object), codes
+
+
+def _fragments(frame: pd.DataFrame, share: float, seed: int) -> pd.DataFrame:
+    """Short runs of 1-5 consecutive lines cut from the pages, each posing as a document of its own.
+
+    Returns rows with `text`, `doc_id`, `position` and `row` (the source row in `frame`).
+    """
+    rng = np.random.default_rng(seed)
+    order, codes = page_order(frame)
+    docs = codes[order]
+    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    budget = int(share * len(frame))
+    rows, doc_ids, positions = [], [], []
+    piece = 0
+    while len(rows) < budget and len(starts):
+        d = rng.integers(len(starts))
+        length = int(rng.choice([1, 1, 1, 2, 3, 5]))
+        lo = starts[d] + rng.integers(max(ends[d] - starts[d] - length, 0) + 1)
+        take = order[lo : min(lo + length, ends[d])]
+        rows.extend(take)
+        doc_ids.extend([f"\x00piece{piece}"] * len(take))
+        positions.extend(range(len(take)))
+        piece += 1
+    rows = np.asarray(rows, dtype=int)
+    return pd.DataFrame(
+        {"text": frame["text"].to_numpy()[rows], "doc_id": doc_ids, "position": positions, "row": rows}
+    )
 
 
 def align_columns(proba: np.ndarray, classes) -> np.ndarray:
@@ -55,6 +83,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         max_chars=2000,
         context=True,
         context_folds=4,
+        fragment_share=0.15,
         random_state=0,
     ):
         self.word_ngrams = word_ngrams
@@ -65,6 +94,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.max_chars = max_chars
         self.context = context
         self.context_folds = context_folds
+        self.fragment_share = fragment_share
         self.random_state = random_state
 
     # -- first stage: the paragraph alone -------------------------------------------------------
@@ -123,6 +153,14 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
                     oof[test_idx] = self._text_proba(feats, lr, texts[test_idx], self.max_chars)
                 shape = ShapeFeatures().transform(texts)
                 ctx = context_features(frame, oof, shape)
+                # Also show the context stage lines with little or no page around them (loose strings,
+                # snippets), so that it learns to trust the text when there are no neighbours to read.
+                pieces = _fragments(frame, self.fragment_share, self.random_state)
+                piece_ctx = context_features(pieces, oof[pieces["row"].to_numpy()], shape[pieces["row"].to_numpy()])
+                ctx = np.vstack([ctx, piece_ctx])
+                y = np.concatenate([y, y[pieces["row"].to_numpy()]])
+                if weight is not None:
+                    weight = np.concatenate([weight, weight[pieces["row"].to_numpy()]])
                 self.context_model_ = HistGradientBoostingClassifier(
                     max_iter=200,
                     learning_rate=0.08,

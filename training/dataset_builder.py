@@ -58,8 +58,8 @@ def _draw_layout(rng: random.Random) -> Layout:
         comments=rng.random() < 0.6,
         related_in_article=rng.random() < 0.5,
         nav_chunks=rng.choice([1, 2]),
-        teasers_per_list=rng.randint(4, 9),
-        lists=rng.randint(2, 4),
+        teasers_per_list=rng.randint(6, 12),
+        lists=rng.randint(3, 6),
     )
 
 
@@ -94,7 +94,9 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
     articles = material["articles"]
     rows: list[dict] = []
     # Split the consent pool between outlets; each outlet keeps a fixed core notice.
-    consent_pool = [t for key in ("banner", "tcf", "paywall", "purposes", "buttons") for t in consent.get(key, [])]
+    consent_pool = [
+        t for key in ("banner", "tcf", "paywall", "purposes", "buttons", "library") for t in consent.get(key, [])
+    ]
     rng_lang = random.Random(stable_seed(seed, lang))
     rng_lang.shuffle(consent_pool)
     pools = {name: list(chrome.get(name, [])) for name in chrome}
@@ -119,16 +121,18 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
         notices = _cycle(pools.get("notices", []), rng)
         misc = _cycle(pools.get("misc", []), rng)
         headers = _cycle(pools.get("list_headers", []), rng)
+        ui = _cycle(pools.get("ui") or pools.get("misc", []), rng)
+        ui_per_page = -(-len(pools.get("ui", [])) // max(len(articles) // len(outlets), 1))
         mine = [a for i, a in enumerate(articles) if i % len(outlets) == o_index]
         other_headlines = [
             b[1] for i, a in enumerate(articles) if i % len(outlets) != o_index for b in a["blocks"] if b[0] == "headline"
         ]
         slug = outlet["domain"].split(".")[0]
-        per_page = -(-len(second_layer) // max(len(mine), 1))
+        per_page = -(-len(second_layer) // max(int(len(mine) * 0.7), 1))  # some pages show no consent
         for p_index, article in enumerate(mine):
             page = _compose_page(
                 outlet, article, layout, rng, core, extra, per_page, foreign, teasers, bylines, comments,
-                notices, misc, headers, other_headlines,
+                notices, misc, headers, other_headlines, ui, ui_per_page,
             )
             doc_id = f"{lang}-{slug}-{p_index:02d}"
             for position, (text, label, kind) in enumerate(page.rows):
@@ -147,7 +151,7 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
 
 
 def _compose_page(outlet, article, layout, rng, core, extra, per_page, foreign, teasers, bylines, comments,
-                  notices, misc, headers, other_headlines) -> Page:
+                  notices, misc, headers, other_headlines, ui, ui_per_page) -> Page:
     """One page; a quarter are 'article-only' extractions (consent and widgets left around the text,
     as scrapers that keep just the main container produce), and some pages show no consent text."""
     page = Page()
@@ -164,6 +168,9 @@ def _compose_page(outlet, article, layout, rng, core, extra, per_page, foreign, 
             page.add([text], label, "consent")
     if not article_only:
         page.add(outlet["header"], "chrome", "header")
+        ui_here = _take(ui, ui_per_page + rng.randint(0, 2))
+        cut = rng.randint(0, min(2, len(ui_here)))
+        page.add(ui_here[:cut], "chrome", "ui")
         nav = list(outlet["nav"])
         if layout.nav_chunks == 2:
             half = len(nav) // 2
@@ -176,11 +183,14 @@ def _compose_page(outlet, article, layout, rng, core, extra, per_page, foreign, 
     if article_only:
         if rng.random() < 0.5:
             page.add(_take(misc, 1), "chrome", "misc")
+        if rng.random() < 0.3:
+            page.add(_take(ui, rng.randint(1, 3)), "chrome", "ui")
         return page
     page.add(_take(misc, rng.randint(1, 3)), "chrome", "misc")
     page.add(rng.sample(outlet["promos"], k=min(len(outlet["promos"]), rng.randint(1, 3))), "chrome", "promo")
     if layout.comments:
         page.add(_take(comments, rng.randint(4, 9)), "chrome", "comment")
+    page.add(ui_here[cut:], "chrome", "ui")
     for _ in range(layout.lists):
         page.add(_take(headers, 1), "chrome", "list_header")
         picks = _take(teasers, layout.teasers_per_list)
@@ -235,6 +245,11 @@ def load_material(source_dir: Path) -> list[dict]:
         extra = source_dir / "extra" / path.name
         if extra.is_file():
             material["articles"] = material["articles"] + json.loads(extra.read_text(encoding="utf-8"))["articles"]
+        ui = source_dir / "ui" / path.name
+        if ui.is_file():
+            more = json.loads(ui.read_text(encoding="utf-8"))
+            material["chrome"]["ui"] = list(more.get("ui", []))
+            material["consent"]["library"] = list(more.get("consent", []))
         materials.append(material)
     return materials
 
