@@ -37,6 +37,15 @@ class Layout:
     nav_chunks: int
     teasers_per_list: int
     lists: int
+    menu_case: str  # as written, lower, upper: how the outlet's CSS-free text shows its menus
+
+
+def _cased(texts, case: str) -> list[str]:
+    if case == "lower":
+        return [t.lower() for t in texts]
+    if case == "upper":
+        return [t.upper() for t in texts]
+    return list(texts)
 
 
 @dataclass
@@ -60,6 +69,7 @@ def _draw_layout(rng: random.Random) -> Layout:
         nav_chunks=rng.choice([1, 2]),
         teasers_per_list=rng.randint(6, 12),
         lists=rng.randint(3, 6),
+        menu_case=rng.choices(["as written", "lower", "upper"], weights=[5, 3, 2])[0],
     )
 
 
@@ -171,7 +181,7 @@ def _compose_page(outlet, article, layout, rng, core, extra, per_page, foreign, 
         ui_here = _take(ui, ui_per_page + rng.randint(0, 2))
         cut = rng.randint(0, min(2, len(ui_here)))
         page.add(ui_here[:cut], "chrome", "ui")
-        nav = list(outlet["nav"])
+        nav = _cased(outlet["nav"], layout.menu_case)
         if layout.nav_chunks == 2:
             half = len(nav) // 2
             page.add(nav[:half], "chrome", "nav")
@@ -192,7 +202,7 @@ def _compose_page(outlet, article, layout, rng, core, extra, per_page, foreign, 
         page.add(_take(comments, rng.randint(4, 9)), "chrome", "comment")
     page.add(ui_here[cut:], "chrome", "ui")
     for _ in range(layout.lists):
-        page.add(_take(headers, 1), "chrome", "list_header")
+        page.add(_cased(_take(headers, 1), layout.menu_case), "chrome", "list_header")
         picks = _take(teasers, layout.teasers_per_list)
         if other_headlines and rng.random() < 0.5:
             picks[rng.randrange(len(picks))] = rng.choice(other_headlines)
