@@ -79,6 +79,9 @@ def _body_span(p_body: np.ndarray, doc_index: np.ndarray, boundaries: np.ndarray
 def context_features(frame: pd.DataFrame, proba: np.ndarray, shape: np.ndarray) -> np.ndarray:
     """One row of context features per paragraph of `frame`, in the frame's own row order.
 
+    Only local context: page-level shares (how much of the page is body, the page's length, relative
+    position) made the model learn our synthetic pages' proportions, and it fell on real pages.
+
     `proba` holds the text model's probabilities and `shape` the shape features, both row-aligned with
     `frame`; documents are walked in `position` order.
     """
@@ -92,8 +95,6 @@ def context_features(frame: pd.DataFrame, proba: np.ndarray, shape: np.ndarray) 
     doc_index = np.repeat(np.arange(len(boundaries) - 1), np.diff(boundaries))
     starts = boundaries[:-1][doc_index]
     ends = boundaries[1:][doc_index]
-    length = (ends - starts).astype(float)
-    index_in_doc = np.arange(n) - starts
 
     texts = frame["text"].to_numpy()[order]
     repeats = pd.Series(texts).groupby([docs, texts]).transform("size").to_numpy(dtype=float)
@@ -103,26 +104,14 @@ def context_features(frame: pd.DataFrame, proba: np.ndarray, shape: np.ndarray) 
         cols.append(_shift_within_docs(p, docs, off))
     for k in WINDOWS:
         cols.append(_window_mean(p, docs, starts, ends, k))
-    doc_sum = np.add.reduceat(p, boundaries[:-1], axis=0)[doc_index]
-    cols.append(doc_sum / length[:, None])
     s = shape[order][:, :1]  # log_chars
     cols.append(s)
     cols.append(_shift_within_docs(s, docs, -1))
     cols.append(_shift_within_docs(s, docs, 1))
-    cols.append(
-        np.column_stack(
-            [
-                index_in_doc / np.maximum(length - 1, 1),
-                np.log1p(index_in_doc),
-                np.log1p(length - 1 - index_in_doc),
-                np.log1p(length),
-                np.log(repeats),
-            ]
-        )
-    )
+    cols.append(np.log(repeats).reshape(-1, 1))
     for k in (3, 8):
         cols.append(_window_max(p[:, 2], docs, starts, ends, k))
-    cols.append(_body_span(p[:, 2], doc_index, boundaries))
+    cols.append(_body_span(p[:, 2], doc_index, boundaries)[:, [0, 3, 4]])
     features = np.hstack(cols)
     out = np.empty_like(features)
     out[order] = features
