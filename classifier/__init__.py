@@ -1,8 +1,8 @@
 """boilerplate: tag each paragraph of a scraped page as `consent`, `chrome` or `body`.
 
-    from classifier import load_model
-    model = load_model()                      # the shipped default
-    model.predict(["We use cookies ...", "Text size:", "Russia said Friday ..."])
+from classifier import load_model
+model = load_model()                      # the shipped default
+model.predict(["We use cookies ...", "Text size:", "Russia said Friday ..."])
 """
 
 from .errors import BoilerplateError, InputError, ModelError

@@ -49,30 +49,27 @@ def _window_max(values: np.ndarray, docs: np.ndarray, starts: np.ndarray, ends: 
 
 
 def _body_span(p_body: np.ndarray, doc_index: np.ndarray, boundaries: np.ndarray) -> np.ndarray:
-    """Where a row sits relative to the page's confident article lines.
+    """Where a row sits relative to the page's confident article lines: inside their span, and how
+    far (log rows) the nearest one is above and below.
 
     Lists, table rows and short subheadings look like menus on their own; inside the run of
     article paragraphs they are the article.
     """
-    out = np.zeros((len(p_body), 5))
+    out = np.zeros((len(p_body), 3))
     for d in range(len(boundaries) - 1):
         lo, hi = boundaries[d], boundaries[d + 1]
         strong = np.flatnonzero(p_body[lo:hi] > 0.6)
         idx = np.arange(hi - lo)
         if len(strong) == 0:
-            out[lo:hi, 3] = np.log1p(hi - lo)
-            out[lo:hi, 4] = np.log1p(hi - lo)
+            out[lo:hi, 1:] = np.log1p(hi - lo)
             continue
-        first, last = strong[0], strong[-1]
-        out[lo:hi, 0] = (idx >= first) & (idx <= last)
-        before = np.searchsorted(strong, idx, side="left")  # strong rows strictly before idx
-        out[lo:hi, 1] = before / len(strong)
-        out[lo:hi, 2] = len(strong) / (hi - lo)
+        out[lo:hi, 0] = (idx >= strong[0]) & (idx <= strong[-1])
+        before = np.searchsorted(strong, idx, side="left")
         prev_strong = np.where(before > 0, strong[np.maximum(before - 1, 0)], -10_000)
         after = np.searchsorted(strong, idx, side="right")
         next_strong = np.where(after < len(strong), strong[np.minimum(after, len(strong) - 1)], 10_000)
-        out[lo:hi, 3] = np.log1p(np.minimum(idx - prev_strong, 10_000))
-        out[lo:hi, 4] = np.log1p(np.minimum(next_strong - idx, 10_000))
+        out[lo:hi, 1] = np.log1p(np.minimum(idx - prev_strong, 10_000))
+        out[lo:hi, 2] = np.log1p(np.minimum(next_strong - idx, 10_000))
     return out
 
 
@@ -111,7 +108,7 @@ def context_features(frame: pd.DataFrame, proba: np.ndarray, shape: np.ndarray) 
     cols.append(np.log(repeats).reshape(-1, 1))
     for k in (3, 8):
         cols.append(_window_max(p[:, 2], docs, starts, ends, k))
-    cols.append(_body_span(p[:, 2], doc_index, boundaries)[:, [0, 3, 4]])
+    cols.append(_body_span(p[:, 2], doc_index, boundaries))
     features = np.hstack(cols)
     out = np.empty_like(features)
     out[order] = features

@@ -53,9 +53,7 @@ def _fragments(frame: pd.DataFrame, share: float, seed: int) -> pd.DataFrame:
         positions.extend(range(len(take)))
         piece += 1
     rows = np.asarray(rows, dtype=int)
-    return pd.DataFrame(
-        {"text": frame["text"].to_numpy()[rows], "doc_id": doc_ids, "position": positions, "row": rows}
-    )
+    return pd.DataFrame({"text": frame["text"].to_numpy()[rows], "doc_id": doc_ids, "position": positions, "row": rows})
 
 
 def align_columns(proba: np.ndarray, classes) -> np.ndarray:
@@ -79,7 +77,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         char_ngrams=(1, 4),
         min_df=2,
         max_features=400_000,
-        C=4.0,
+        C=1.5,
         max_chars=2000,
         context=True,
         context_folds=4,

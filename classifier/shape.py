@@ -16,7 +16,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s|$)")
 _SEPARATORS = re.compile(r"[|•·›»«>/–—]")
 _URLISH = re.compile(r"(https?://|www\.|\.\w{2,4}/|@\w)")
 _TIMEISH = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
-_QUOTES = "\"“”„«»‘’「」『』"
+_QUOTES = '"“”„«»‘’「」『』'
 
 SHAPE_FEATURES: tuple[str, ...] = (
     "log_chars",

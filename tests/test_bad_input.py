@@ -54,9 +54,7 @@ def test_unsupported_input_type(tmp_path, small_model):
     path = tmp_path / "page.docx"
     path.write_bytes(b"PK\x03\x04")
     result = run_cli("label", path, "--model", small_model)
-    _assert_one_line_failure(
-        result, f"{path}: unsupported input type '.docx' (use .txt, .csv, .jsonl, .parquet or -)"
-    )
+    _assert_one_line_failure(result, f"{path}: unsupported input type '.docx' (use .txt, .csv, .jsonl, .parquet or -)")
 
 
 def test_training_file_with_unknown_label(tmp_path):
@@ -64,7 +62,9 @@ def test_training_file_with_unknown_label(tmp_path):
     pd.DataFrame({"text": ["a b", "c d", "e f"], "label": ["body", "chrome", "advert"]}).to_csv(path, index=False)
     out = tmp_path / "m.joblib"
     result = run_cli("train", path, "--model-out", out)
-    _assert_one_line_failure(result, f"{path}: line 4: unknown label 'advert' (expected one of consent, chrome, body)", out)
+    _assert_one_line_failure(
+        result, f"{path}: line 4: unknown label 'advert' (expected one of consent, chrome, body)", out
+    )
 
 
 def test_training_file_with_one_class(tmp_path):

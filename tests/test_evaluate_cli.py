@@ -30,7 +30,10 @@ def test_evaluate_prints_figures_and_writes_json(tmp_path, small_model, small_tr
 def test_evaluate_on_loose_strings_without_doc_id(tmp_path, small_model):
     data = tmp_path / "strings.csv"
     pd.DataFrame(
-        {"text": ["Accept all cookies", "Reject all", "Most read", "Log in"], "label": ["consent"] * 2 + ["chrome"] * 2}
+        {
+            "text": ["Accept all cookies", "Reject all", "Most read", "Log in"],
+            "label": ["consent"] * 2 + ["chrome"] * 2,
+        }
     ).to_csv(data, index=False)
     result = run_cli("evaluate", data, "--model", small_model)
     assert result.returncode == 0, result.stderr

@@ -84,7 +84,11 @@ def test_output_formats_round_trip(tmp_path, small_model, suffix):
     out = tmp_path / f"out{suffix}"
     result = run_cli("label", page, "--model", small_model, "--output", out)
     assert result.returncode == 0, result.stderr
-    reader = {".csv": pd.read_csv, ".jsonl": lambda p: pd.read_json(p, lines=True), ".parquet": pd.read_parquet}
+    reader = {
+        ".csv": pd.read_csv,
+        ".jsonl": lambda p: pd.read_json(p, lines=True),
+        ".parquet": pd.read_parquet,
+    }
     frame = reader[suffix](out)
     assert len(frame) == len(PAGE)
     assert frame["doc_id"].astype(str).eq(str(page)).all()

@@ -31,7 +31,9 @@ def test_context_features_follow_page_order_not_row_order():
     shape = ShapeFeatures().transform(frame["text"])
     straight = context_features(frame, proba, shape)
     shuffled_index = [2, 0, 3, 1]
-    shuffled = context_features(frame.iloc[shuffled_index].reset_index(drop=True), proba[shuffled_index], shape[shuffled_index])
+    shuffled = context_features(
+        frame.iloc[shuffled_index].reset_index(drop=True), proba[shuffled_index], shape[shuffled_index]
+    )
     assert np.allclose(np.nan_to_num(shuffled, nan=-9), np.nan_to_num(straight[shuffled_index], nan=-9))
 
 

@@ -13,7 +13,11 @@ from classifier.model_file import card_path, default_model_path
 
 def test_load_model_gives_predict_and_predict_proba(small_model):
     model = load_model(small_model)
-    texts = ["Accept all cookies", "Home", "The minister resigned on Monday after weeks of pressure over the budget."]
+    texts = [
+        "Accept all cookies",
+        "Home",
+        "The minister resigned on Monday after weeks of pressure over the budget.",
+    ]
     proba = model.predict_proba(texts)
     assert proba.shape == (3, 3)
     assert list(model.classes_) == ["consent", "chrome", "body"]

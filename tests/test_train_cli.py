@@ -45,9 +45,9 @@ def test_train_prints_outlet_grouped_report_and_is_deterministic(tmp_path, small
 def test_train_accepts_several_files_with_weights(tmp_path, small_training_file):
     data = _two_outlet_file(tmp_path, small_training_file, n_outlets=2)
     extra = tmp_path / "fixes.jsonl"
-    pd.DataFrame(
-        {"text": ["Zapisz moje wybory", "Czytaj dalej"], "label": ["consent", "chrome"]}
-    ).to_json(extra, orient="records", lines=True)
+    pd.DataFrame({"text": ["Zapisz moje wybory", "Czytaj dalej"], "label": ["consent", "chrome"]}).to_json(
+        extra, orient="records", lines=True
+    )
     out = tmp_path / "m.joblib"
     result = run_cli("train", data, extra, "--weight", "1", "--weight", "5", "--model-out", out, "--cv-folds", "0")
     assert result.returncode == 0, result.stderr

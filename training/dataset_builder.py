@@ -135,14 +135,33 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
         ui_per_page = -(-len(pools.get("ui", [])) // max(len(articles) // len(outlets), 1))
         mine = [a for i, a in enumerate(articles) if i % len(outlets) == o_index]
         other_headlines = [
-            b[1] for i, a in enumerate(articles) if i % len(outlets) != o_index for b in a["blocks"] if b[0] == "headline"
+            b[1]
+            for i, a in enumerate(articles)
+            if i % len(outlets) != o_index
+            for b in a["blocks"]
+            if b[0] == "headline"
         ]
         slug = outlet["domain"].split(".")[0]
         per_page = -(-len(second_layer) // max(int(len(mine) * 0.7), 1))  # some pages show no consent
         for p_index, article in enumerate(mine):
             page = _compose_page(
-                outlet, article, layout, rng, core, extra, per_page, foreign, teasers, bylines, comments,
-                notices, misc, headers, other_headlines, ui, ui_per_page,
+                outlet,
+                article,
+                layout,
+                rng,
+                core,
+                extra,
+                per_page,
+                foreign,
+                teasers,
+                bylines,
+                comments,
+                notices,
+                misc,
+                headers,
+                other_headlines,
+                ui,
+                ui_per_page,
             )
             doc_id = f"{lang}-{slug}-{p_index:02d}"
             for position, (text, label, kind) in enumerate(page.rows):
@@ -160,8 +179,25 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
     return rows
 
 
-def _compose_page(outlet, article, layout, rng, core, extra, per_page, foreign, teasers, bylines, comments,
-                  notices, misc, headers, other_headlines, ui, ui_per_page) -> Page:
+def _compose_page(
+    outlet,
+    article,
+    layout,
+    rng,
+    core,
+    extra,
+    per_page,
+    foreign,
+    teasers,
+    bylines,
+    comments,
+    notices,
+    misc,
+    headers,
+    other_headlines,
+    ui,
+    ui_per_page,
+) -> Page:
     """One page; a quarter are 'article-only' extractions (consent and widgets left around the text,
     as scrapers that keep just the main container produce), and some pages show no consent text."""
     page = Page()

@@ -96,7 +96,9 @@ def check_dataset(
             shared = ours & set(other["text"].astype(str))
             overlap += len(shared)
         if overlap:
-            result.problems.append(f"{overlap} paragraph(s) of {OVERLAP_MIN_CHARS}+ characters also appear in the reference data")
+            result.problems.append(
+                f"{overlap} paragraph(s) of {OVERLAP_MIN_CHARS}+ characters also appear in the reference data"
+            )
     result.summary = {
         "rows": int(len(frame)),
         "pages": int(frame["doc_id"].nunique()),

@@ -28,7 +28,9 @@ def build_cli(
     output = output or bundled_dataset_path()
     with atomic_path(output) as tmp:
         frame.to_csv(tmp, index=False)
-    print(f"{len(frame)} paragraphs, {frame['doc_id'].nunique()} pages, {frame['outlet'].nunique()} outlets -> {output}")
+    print(
+        f"{len(frame)} paragraphs, {frame['doc_id'].nunique()} pages, {frame['outlet'].nunique()} outlets -> {output}"
+    )
 
 
 @dataset_app.command("check")

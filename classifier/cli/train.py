@@ -29,4 +29,6 @@ def train_cli(
         print(format_report(cv, f"cross-validation grouped by {cv['grouped_by']} ({cv['folds']} folds)"))
     elif cv:
         print(cv.get("skipped", ""))
-    print(f"model written to {model_out} (card: {model_out.with_name(model_out.name.removesuffix('.joblib'))}.card.json)")
+    print(
+        f"model written to {model_out} (card: {model_out.with_name(model_out.name.removesuffix('.joblib'))}.card.json)"
+    )
