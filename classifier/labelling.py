@@ -19,7 +19,25 @@ def model_input(frame: pd.DataFrame, text_column: str = "text") -> pd.DataFrame:
     return out
 
 
-def label_frame(model, frame: pd.DataFrame, text_column: str = "text") -> pd.DataFrame:
+def decide(proba: np.ndarray, body_threshold: float | None = None) -> np.ndarray:
+    """Labels from probabilities: the most probable one, or `body` whenever p_body >= body_threshold.
+
+    A low threshold keeps more of the article (recall); a high one keeps only sure lines (precision).
+    """
+    labels = np.asarray(LABELS, dtype=object)
+    if len(proba) == 0:
+        return np.asarray([], dtype=object)
+    if body_threshold is None:
+        return labels[np.argmax(proba, axis=1)]
+    body = LABELS.index("body")
+    rest = proba.copy()
+    rest[:, body] = -1.0
+    return np.where(proba[:, body] >= body_threshold, "body", labels[np.argmax(rest, axis=1)]).astype(object)
+
+
+def label_frame(
+    model, frame: pd.DataFrame, text_column: str = "text", body_threshold: float | None = None
+) -> pd.DataFrame:
     """Every input column unchanged, then `label`, `p_consent`, `p_chrome`, `p_body`.
 
     An input column already named `label` (or a probability) is kept as `input_label` etc.
@@ -28,17 +46,18 @@ def label_frame(model, frame: pd.DataFrame, text_column: str = "text") -> pd.Dat
     out = frame.reset_index(drop=True).copy()
     clashes = {c: f"input_{c}" for c in ("label", *PROBA_COLUMNS) if c in out.columns}
     out = out.rename(columns=clashes)
-    labels = np.asarray(LABELS, dtype=object)
-    out["label"] = labels[np.argmax(proba, axis=1)] if len(proba) else pd.Series([], dtype=object)
+    out["label"] = decide(proba, body_threshold)
     for j, column in enumerate(PROBA_COLUMNS):
         out[column] = np.round(proba[:, j], 4)
     return out
 
 
-def label_files(model, inputs: list[str], text_column: str = "text") -> pd.DataFrame:
+def label_files(
+    model, inputs: list[str], text_column: str = "text", body_threshold: float | None = None
+) -> pd.DataFrame:
     """Read every input (in the order given), label all paragraphs, return one frame in input order."""
     from .readers import read_paragraphs
 
     frames = [read_paragraphs(path, text_column) for path in inputs]
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return label_frame(model, frame, text_column)
+    return label_frame(model, frame, text_column, body_threshold)

@@ -38,6 +38,7 @@ class Layout:
     teasers_per_list: int
     lists: int
     menu_case: str  # as written, lower, upper: how the outlet's CSS-free text shows its menus
+    teaser_deks: float  # share of teaser headlines followed by that story's standfirst
 
 
 def _cased(texts, case: str) -> list[str]:
@@ -70,6 +71,7 @@ def _draw_layout(rng: random.Random) -> Layout:
         teasers_per_list=rng.randint(6, 12),
         lists=rng.randint(3, 6),
         menu_case=rng.choices(["as written", "lower", "upper"], weights=[5, 3, 2])[0],
+        teaser_deks=rng.choice([0.0, 0.0, 0.3, 0.6]),
     )
 
 
@@ -134,13 +136,9 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
         ui = _cycle(pools.get("ui") or pools.get("misc", []), rng)
         ui_per_page = -(-len(pools.get("ui", [])) // max(len(articles) // len(outlets), 1))
         mine = [a for i, a in enumerate(articles) if i % len(outlets) == o_index]
-        other_headlines = [
-            b[1]
-            for i, a in enumerate(articles)
-            if i % len(outlets) != o_index
-            for b in a["blocks"]
-            if b[0] == "headline"
-        ]
+        others = [a for i, a in enumerate(articles) if i % len(outlets) != o_index]
+        other_headlines = [b[1] for a in others for b in a["blocks"] if b[0] == "headline"]
+        other_deks = [b[1] for a in others for b in a["blocks"] if b[0] == "standfirst"]
         slug = outlet["domain"].split(".")[0]
         per_page = -(-len(second_layer) // max(int(len(mine) * 0.7), 1))  # some pages show no consent
         for p_index, article in enumerate(mine):
@@ -160,6 +158,7 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
                 misc,
                 headers,
                 other_headlines,
+                other_deks,
                 ui,
                 ui_per_page,
             )
@@ -195,6 +194,7 @@ def _compose_page(
     misc,
     headers,
     other_headlines,
+    other_deks,
     ui,
     ui_per_page,
 ) -> Page:
@@ -242,7 +242,11 @@ def _compose_page(
         picks = _take(teasers, layout.teasers_per_list)
         if other_headlines and rng.random() < 0.5:
             picks[rng.randrange(len(picks))] = rng.choice(other_headlines)
-        page.add(picks, "chrome", "teaser")
+        for pick in picks:
+            page.add([pick], "chrome", "teaser")
+            # Teaser lists often show the other story's standfirst too: news prose that is chrome here.
+            if other_deks and rng.random() < layout.teaser_deks:
+                page.add([rng.choice(other_deks)], "chrome", "teaser_dek")
         if rng.random() < 0.5:
             page.add(_take(bylines, 1), "chrome", "byline")
     page.add(outlet["footer"], "chrome", "footer")

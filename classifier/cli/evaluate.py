@@ -17,13 +17,19 @@ def evaluate_cli(
     data: list[str] = typer.Argument(..., help="Labelled files with text and label columns."),
     model: Path | None = typer.Option(None, "--model", "-m", help="Model file (default: the shipped model)."),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+    report: Path | None = typer.Option(None, "--report", help="Write an HTML report with charts into this folder."),
+    body_threshold: float | None = typer.Option(
+        None, "--body-threshold", min=0.0, max=1.0, help="Label body when p_body >= this."
+    ),
 ) -> None:
     """Per-class precision, recall, F1, macro-F1, confusion matrix, and per-language figures."""
     from training.evaluate import evaluate
     from training.metrics import format_report
 
-    result = evaluate(load_model(model), data)
+    result = evaluate(load_model(model), data, report_dir=report, body_threshold=body_threshold)
     print(format_report(result, f"evaluation of {model or 'the shipped model'} on {', '.join(data)}"))
     if json_out:
         with atomic_path(json_out) as tmp:
             tmp.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    if report:
+        print(f"report written to {report / 'index.html'}")

@@ -20,8 +20,11 @@ def label_cli(
         None, "--output", "-o", help="Output file: .csv, .jsonl, .parquet, or .txt for body text only."
     ),
     text_column: str = typer.Option("text", "--text-column", help="Column holding the paragraph text."),
+    body_threshold: float | None = typer.Option(
+        None, "--body-threshold", min=0.0, max=1.0, help="Label body when p_body >= this (lower: more recall)."
+    ),
 ) -> None:
     """Label every paragraph: input columns, then label, p_consent, p_chrome, p_body."""
     loaded = load_model(model)
-    frame = label_files(loaded, inputs, text_column)
+    frame = label_files(loaded, inputs, text_column, body_threshold)
     write_labels(frame, output, text_column)
