@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,29 @@ def _cased(texts, case: str) -> list[str]:
     if case == "upper":
         return [t.upper() for t in texts]
     return list(texts)
+
+
+@dataclass
+class OutletKit:
+    """Everything one outlet's pages are made from: its layout, consent notice and the draws it takes."""
+
+    outlet: dict
+    layout: Layout
+    rng: random.Random
+    core: list[str]
+    extra: Iterator[str]
+    per_page: int
+    foreign: list[str]
+    teasers: Iterator[str]
+    bylines: Iterator[str]
+    comments: Iterator[str]
+    notices: Iterator[str]
+    misc: Iterator[str]
+    headers: Iterator[str]
+    other_headlines: list[str]
+    other_deks: list[str]
+    ui: Iterator[str]
+    ui_per_page: int
 
 
 @dataclass
@@ -141,27 +165,12 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
         other_deks = [b[1] for a in others for b in a["blocks"] if b[0] == "standfirst"]
         slug = outlet["domain"].split(".")[0]
         per_page = -(-len(second_layer) // max(int(len(mine) * 0.7), 1))  # some pages show no consent
+        kit = OutletKit(
+            outlet, layout, rng, core, extra, per_page, foreign, teasers, bylines, comments, notices, misc,
+            headers, other_headlines, other_deks, ui, ui_per_page,
+        )  # fmt: skip
         for p_index, article in enumerate(mine):
-            page = _compose_page(
-                outlet,
-                article,
-                layout,
-                rng,
-                core,
-                extra,
-                per_page,
-                foreign,
-                teasers,
-                bylines,
-                comments,
-                notices,
-                misc,
-                headers,
-                other_headlines,
-                other_deks,
-                ui,
-                ui_per_page,
-            )
+            page = _compose_page(kit, article)
             doc_id = f"{lang}-{slug}-{p_index:02d}"
             for position, (text, label, kind) in enumerate(page.rows):
                 rows.append(
@@ -178,34 +187,16 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
     return rows
 
 
-def _compose_page(
-    outlet,
-    article,
-    layout,
-    rng,
-    core,
-    extra,
-    per_page,
-    foreign,
-    teasers,
-    bylines,
-    comments,
-    notices,
-    misc,
-    headers,
-    other_headlines,
-    other_deks,
-    ui,
-    ui_per_page,
-) -> Page:
+def _compose_page(kit: OutletKit, article: dict) -> Page:
     """One page; a quarter are 'article-only' extractions (consent and widgets left around the text,
     as scrapers that keep just the main container produce), and some pages show no consent text."""
+    outlet, layout, rng, ui = kit.outlet, kit.layout, kit.rng, kit.ui
     page = Page()
     blocks = [(kind, text) for kind, text in article["blocks"]]
     headline = next((t for k, t in blocks if k == "headline"), blocks[0][1])
     article_only = rng.random() < 0.25
     show_consent = rng.random() < (0.9 if article_only else 0.8)
-    consent_rows = _consent_block(core, extra, per_page, rng, foreign) if show_consent else []
+    consent_rows = _consent_block(kit.core, kit.extra, kit.per_page, rng, kit.foreign) if show_consent else []
     if layout.title_line != "none" and not article_only:
         sep = " | " if layout.title_line == "pipe" else " - "
         page.add([f"{headline}{sep}{outlet['name']}"], "body", "title")
@@ -214,41 +205,41 @@ def _compose_page(
             page.add([text], label, "consent")
     if not article_only:
         page.add(outlet["header"], "chrome", "header")
-        ui_here = _take(ui, ui_per_page + rng.randint(0, 2))
+        ui_here = _take(ui, kit.ui_per_page + rng.randint(0, 2))
         cut = rng.randint(0, min(2, len(ui_here)))
         page.add(ui_here[:cut], "chrome", "ui")
         nav = _cased(outlet["nav"], layout.menu_case)
         if layout.nav_chunks == 2:
             half = len(nav) // 2
             page.add(nav[:half], "chrome", "nav")
-            page.add(_take(notices, 1), "chrome", "notice")
+            page.add(_take(kit.notices, 1), "chrome", "notice")
             page.add(nav[half:], "chrome", "nav")
         else:
             page.add(nav, "chrome", "nav")
-    _add_article(page, blocks, outlet, layout, rng, bylines, notices, misc, headers, teasers, article_only)
+    _add_article(page, blocks, kit, article_only)
     if article_only:
         if rng.random() < 0.5:
-            page.add(_take(misc, 1), "chrome", "misc")
+            page.add(_take(kit.misc, 1), "chrome", "misc")
         if rng.random() < 0.3:
             page.add(_take(ui, rng.randint(1, 3)), "chrome", "ui")
         return page
-    page.add(_take(misc, rng.randint(1, 3)), "chrome", "misc")
+    page.add(_take(kit.misc, rng.randint(1, 3)), "chrome", "misc")
     page.add(rng.sample(outlet["promos"], k=min(len(outlet["promos"]), rng.randint(1, 3))), "chrome", "promo")
     if layout.comments:
-        page.add(_take(comments, rng.randint(4, 9)), "chrome", "comment")
+        page.add(_take(kit.comments, rng.randint(4, 9)), "chrome", "comment")
     page.add(ui_here[cut:], "chrome", "ui")
     for _ in range(layout.lists):
-        page.add(_cased(_take(headers, 1), layout.menu_case), "chrome", "list_header")
-        picks = _take(teasers, layout.teasers_per_list)
-        if other_headlines and rng.random() < 0.5:
-            picks[rng.randrange(len(picks))] = rng.choice(other_headlines)
+        page.add(_cased(_take(kit.headers, 1), layout.menu_case), "chrome", "list_header")
+        picks = _take(kit.teasers, layout.teasers_per_list)
+        if kit.other_headlines and rng.random() < 0.5:
+            picks[rng.randrange(len(picks))] = rng.choice(kit.other_headlines)
         for pick in picks:
             page.add([pick], "chrome", "teaser")
             # Teaser lists often show the other story's standfirst too: news prose that is chrome here.
-            if other_deks and rng.random() < layout.teaser_deks:
-                page.add([rng.choice(other_deks)], "chrome", "teaser_dek")
+            if kit.other_deks and rng.random() < layout.teaser_deks:
+                page.add([rng.choice(kit.other_deks)], "chrome", "teaser_dek")
         if rng.random() < 0.5:
-            page.add(_take(bylines, 1), "chrome", "byline")
+            page.add(_take(kit.bylines, 1), "chrome", "byline")
     page.add(outlet["footer"], "chrome", "footer")
     if layout.consent_at in ("bottom", "both"):
         for text, label in consent_rows:
@@ -256,8 +247,10 @@ def _compose_page(
     return page
 
 
-def _add_article(page, blocks, outlet, layout, rng, bylines, notices, misc, headers, teasers, article_only):
+def _add_article(page: Page, blocks: list, kit: OutletKit, article_only: bool) -> None:
     """The article's blocks with furniture interleaved the way real templates do."""
+    outlet, layout, rng = kit.outlet, kit.layout, kit.rng
+    bylines, notices, misc, headers, teasers = kit.bylines, kit.notices, kit.misc, kit.headers, kit.teasers
     widgets = list(outlet["widgets"])
     rng.shuffle(widgets)
     after_headline = True
