@@ -17,9 +17,12 @@ PAGE = [
     "Accept all",
     "Home",
     "Politics",
+    "Council approves budget after marathon session",
     "The city council approved the new budget on Tuesday after a long debate about school funding and roads.",
     "Share",
     "The mayor said the plan would cut waiting times at public clinics by a third within two years.",
+    "Opposition members argued that the spending on roads came at the expense of libraries and parks.",
+    "A final vote on the transport levy is expected before the end of the month, officials said.",
     "© 2025 Example Daily. All rights reserved.",
 ]
 
@@ -98,14 +101,14 @@ def test_output_formats_round_trip(tmp_path, small_model, suffix):
 def test_txt_output_is_the_body_text_of_each_document(tmp_path, small_model):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("\n".join(PAGE), encoding="utf-8")
-    b.write_text("\n".join(PAGE[:5]), encoding="utf-8")
+    b.write_text("\n".join(PAGE[2:]), encoding="utf-8")
     out = tmp_path / "clean.txt"
     result = run_cli("label", a, b, "--model", small_model, "--output", out)
     assert result.returncode == 0, result.stderr
     labelled = pd.read_json(io.StringIO(run_cli("label", a, b, "--model", small_model).stdout), lines=True)
-    expected = "\n\n".join(
-        "\n".join(group.loc[group["label"] == "body", "text"]) for _, group in labelled.groupby("doc_id", sort=False)
-    )
+    body = labelled[labelled["label"] == "body"]
+    assert body["doc_id"].nunique() == 2
+    expected = "\n\n".join("\n".join(group["text"]) for _, group in body.groupby("doc_id", sort=False))
     assert out.read_text(encoding="utf-8") == expected + "\n"
     assert "Accept all" not in out.read_text(encoding="utf-8").splitlines()
 
