@@ -281,18 +281,23 @@ def _add_article(page: Page, blocks: list, kit: OutletKit, article_only: bool) -
 
 
 def load_material(source_dir: Path) -> list[dict]:
-    """Each language's material, with the extra short-line articles of `extra/<lang>.json` appended."""
+    """Each language's material: `<lang>.json`, plus the articles of `extra/<lang>[_*].json`, the UI and
+    consent strings of `ui/<lang>.json` and further chrome pools of `more/<lang>.json`."""
     materials = []
     for path in sorted(source_dir.glob("*.json")):
         material = json.loads(path.read_text(encoding="utf-8"))
-        extra = source_dir / "extra" / path.name
-        if extra.is_file():
+        lang = path.stem
+        for extra in sorted(source_dir.glob(f"extra/{lang}.json")) + sorted(source_dir.glob(f"extra/{lang}_*.json")):
             material["articles"] = material["articles"] + json.loads(extra.read_text(encoding="utf-8"))["articles"]
         ui = source_dir / "ui" / path.name
         if ui.is_file():
-            more = json.loads(ui.read_text(encoding="utf-8"))
-            material["chrome"]["ui"] = list(more.get("ui", []))
-            material["consent"]["library"] = list(more.get("consent", []))
+            strings = json.loads(ui.read_text(encoding="utf-8"))
+            material["chrome"]["ui"] = list(strings.get("ui", []))
+            material["consent"]["library"] = list(strings.get("consent", []))
+        more = source_dir / "more" / path.name
+        if more.is_file():
+            for name, texts in json.loads(more.read_text(encoding="utf-8"))["chrome"].items():
+                material["chrome"][name] = list(material["chrome"].get(name, [])) + list(texts)
         materials.append(material)
     return materials
 
