@@ -73,14 +73,14 @@ def _body_span(p_body: np.ndarray, doc_index: np.ndarray, boundaries: np.ndarray
     return out
 
 
-def context_features(frame: pd.DataFrame, proba: np.ndarray, shape: np.ndarray) -> np.ndarray:
+def context_features(frame: pd.DataFrame, proba: np.ndarray) -> np.ndarray:
     """One row of context features per paragraph of `frame`, in the frame's own row order.
 
     Only local context: page-level shares (how much of the page is body, the page's length, relative
     position) made the model learn our synthetic pages' proportions, and it fell on real pages.
 
-    `proba` holds the text model's probabilities and `shape` the shape features, both row-aligned with
-    `frame`; documents are walked in `position` order.
+    `proba` holds the text model's probabilities, row-aligned with `frame`; documents are walked in
+    `position` order.
     """
     order, doc_codes = page_order(frame)
     p = proba[order]
@@ -101,7 +101,7 @@ def context_features(frame: pd.DataFrame, proba: np.ndarray, shape: np.ndarray) 
         cols.append(_shift_within_docs(p, docs, off))
     for k in WINDOWS:
         cols.append(_window_mean(p, docs, starts, ends, k))
-    s = shape[order][:, :1]  # log_chars
+    s = (np.log1p(pd.Series(texts).str.len().to_numpy(dtype=float)) / 8.0).reshape(-1, 1)  # as shape's log_chars
     cols.append(s)
     cols.append(_shift_within_docs(s, docs, -1))
     cols.append(_shift_within_docs(s, docs, 1))

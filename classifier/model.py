@@ -16,7 +16,6 @@ from sklearn.model_selection import GroupKFold
 from .context import context_features
 from .labels import LABELS
 from .pages import as_paragraph_frame, page_order
-from .shape import ShapeFeatures
 from .text_features import text_features
 
 
@@ -149,12 +148,11 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
                     w = None if weight is None else weight[train_idx]
                     feats, lr = self._fit_text_model(texts[train_idx], y[train_idx], w)
                     oof[test_idx] = self._text_proba(feats, lr, texts[test_idx], self.max_chars)
-                shape = ShapeFeatures().transform(texts)
-                ctx = context_features(frame, oof, shape)
+                ctx = context_features(frame, oof)
                 # Also show the context stage lines with little or no page around them (loose strings,
                 # snippets), so that it learns to trust the text when there are no neighbours to read.
                 pieces = _fragments(frame, self.fragment_share, self.random_state)
-                piece_ctx = context_features(pieces, oof[pieces["row"].to_numpy()], shape[pieces["row"].to_numpy()])
+                piece_ctx = context_features(pieces, oof[pieces["row"].to_numpy()])
                 ctx = np.vstack([ctx, piece_ctx])
                 y = np.concatenate([y, y[pieces["row"].to_numpy()]])
                 if weight is not None:
@@ -176,8 +174,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         proba = self.text_proba(frame)
         if self.context_model_ is None or len(frame) == 0:
             return proba
-        shape = ShapeFeatures().transform(frame["text"].to_numpy())
-        ctx = context_features(frame, proba, shape)
+        ctx = context_features(frame, proba)
         return align_columns(self.context_model_.predict_proba(ctx), self.context_model_.classes_)
 
     def predict(self, X) -> np.ndarray:

@@ -8,7 +8,6 @@ from sklearn.base import clone
 
 from classifier import ParagraphClassifier
 from classifier.context import context_features
-from classifier.shape import ShapeFeatures
 
 
 def test_fit_returns_self_and_proba_columns_follow_classes(small_training_file):
@@ -28,12 +27,9 @@ def test_fit_returns_self_and_proba_columns_follow_classes(small_training_file):
 def test_context_features_follow_page_order_not_row_order():
     frame = pd.DataFrame({"text": ["a", "bb", "ccc", "dddd"], "doc_id": ["d"] * 4, "position": [0, 1, 2, 3]})
     proba = np.array([[0.1, 0.2, 0.7], [0.3, 0.3, 0.4], [0.5, 0.4, 0.1], [0.2, 0.2, 0.6]])
-    shape = ShapeFeatures().transform(frame["text"])
-    straight = context_features(frame, proba, shape)
+    straight = context_features(frame, proba)
     shuffled_index = [2, 0, 3, 1]
-    shuffled = context_features(
-        frame.iloc[shuffled_index].reset_index(drop=True), proba[shuffled_index], shape[shuffled_index]
-    )
+    shuffled = context_features(frame.iloc[shuffled_index].reset_index(drop=True), proba[shuffled_index])
     assert np.allclose(np.nan_to_num(shuffled, nan=-9), np.nan_to_num(straight[shuffled_index], nan=-9))
 
 
@@ -42,6 +38,6 @@ def test_two_documents_do_not_see_each_other():
     two = pd.DataFrame({"text": ["x", "y", "z"], "doc_id": ["a", "a", "b"], "position": [0, 1, 0]})
     p1 = np.array([[0.2, 0.3, 0.5], [0.1, 0.8, 0.1]])
     p2 = np.vstack([p1, [[0.9, 0.05, 0.05]]])
-    f1 = context_features(one, p1, ShapeFeatures().transform(one["text"]))
-    f2 = context_features(two, p2, ShapeFeatures().transform(two["text"]))
+    f1 = context_features(one, p1)
+    f2 = context_features(two, p2)
     assert np.allclose(np.nan_to_num(f1, nan=-9), np.nan_to_num(f2[:2], nan=-9))
