@@ -6,17 +6,14 @@ import numpy as np
 import pandas as pd
 
 from .labels import LABELS, PROBA_COLUMNS
+from .pages import as_paragraph_frame
 
 
 def model_input(frame: pd.DataFrame, text_column: str = "text") -> pd.DataFrame:
-    """What the model reads: text (nulls as empty), doc_id and position where the input has them."""
-    texts = frame[text_column].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
-    out = pd.DataFrame({"text": texts.to_numpy()})
-    if "doc_id" in frame.columns:
-        out["doc_id"] = frame["doc_id"].astype(str).to_numpy()
-    if "position" in frame.columns:
-        out["position"] = pd.to_numeric(frame["position"], errors="coerce").fillna(0).to_numpy()
-    return out
+    """What the model reads: the chosen text column as `text`, and doc_id and position where present."""
+    columns = {text_column: frame[text_column].to_numpy()}
+    columns.update({c: frame[c].to_numpy() for c in ("doc_id", "position") if c in frame.columns})
+    return as_paragraph_frame(pd.DataFrame(columns).rename(columns={text_column: "text"}))
 
 
 def decide(proba: np.ndarray, body_threshold: float | None = None) -> np.ndarray:

@@ -19,12 +19,17 @@ from .pages import as_paragraph_frame, page_order
 from .text_features import text_features
 
 
+def _clip(texts: np.ndarray, max_chars: int) -> pd.Series:
+    """Texts cut to their first `max_chars` characters: the model reads no further."""
+    return pd.Series(texts, dtype=object).str.slice(0, max_chars)
+
+
 def _unique_texts(texts: np.ndarray, max_chars: int) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (truncated) texts and, for each input row, the index of its distinct text.
 
     Furniture and consent notices repeat on every page of an outlet: classify each text once.
     """
-    clipped = pd.Series(texts, dtype=object).str.slice(0, max_chars)
+    clipped = _clip(texts, max_chars)
     codes, uniques = pd.factorize(clipped, sort=False)
     return np.asarray(uniques, dtype=object), codes
 
@@ -97,7 +102,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     # -- first stage: the paragraph alone -------------------------------------------------------
     def _fit_text_model(self, texts: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
         """Fit features and logistic regression on distinct (text, label) pairs, weighted by count."""
-        pairs = pd.DataFrame({"text": pd.Series(texts, dtype=object).str.slice(0, self.max_chars), "y": y})
+        pairs = pd.DataFrame({"text": _clip(texts, self.max_chars), "y": y})
         if weight is None:
             weight = np.ones(len(pairs))
         pairs["w"] = weight
@@ -152,11 +157,11 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
                 # Also show the context stage lines with little or no page around them (loose strings,
                 # snippets), so that it learns to trust the text when there are no neighbours to read.
                 pieces = _fragments(frame, self.fragment_share, self.random_state)
-                piece_ctx = context_features(pieces, oof[pieces["row"].to_numpy()])
-                ctx = np.vstack([ctx, piece_ctx])
-                y = np.concatenate([y, y[pieces["row"].to_numpy()]])
+                rows = pieces["row"].to_numpy()
+                ctx = np.vstack([ctx, context_features(pieces, oof[rows])])
+                y = np.concatenate([y, y[rows]])
                 if weight is not None:
-                    weight = np.concatenate([weight, weight[pieces["row"].to_numpy()]])
+                    weight = np.concatenate([weight, weight[rows]])
                 self.context_model_ = HistGradientBoostingClassifier(
                     max_iter=200,
                     learning_rate=0.08,

@@ -8,6 +8,13 @@ import numpy as np
 import pandas as pd
 
 
+def as_text(values: Iterable) -> np.ndarray:
+    """Paragraph texts as strings: a null (None, NaN) is an empty paragraph, a number its digits."""
+    return np.asarray(
+        ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in values], dtype=object
+    )
+
+
 def as_paragraph_frame(X) -> pd.DataFrame:
     """Return a frame with `text`, `doc_id` and `position` for any accepted model input.
 
@@ -17,7 +24,7 @@ def as_paragraph_frame(X) -> pd.DataFrame:
     if isinstance(X, pd.DataFrame):
         if "text" not in X.columns:
             raise ValueError("a paragraph frame needs a 'text' column")
-        frame = pd.DataFrame({"text": X["text"].astype(str).to_numpy()})
+        frame = pd.DataFrame({"text": as_text(X["text"])})
         frame["doc_id"] = X["doc_id"].astype(str).to_numpy() if "doc_id" in X.columns else "doc"
         if "position" in X.columns:
             frame["position"] = pd.to_numeric(X["position"], errors="coerce").fillna(0).to_numpy()
@@ -26,7 +33,7 @@ def as_paragraph_frame(X) -> pd.DataFrame:
         return frame
     if isinstance(X, str):
         raise TypeError("pass a list of paragraphs, not a single string")
-    texts = [str(t) for t in (X if isinstance(X, Iterable) else [X])]
+    texts = as_text(X if isinstance(X, Iterable) else [X])
     return pd.DataFrame({"text": texts, "doc_id": "doc", "position": np.arange(len(texts))})
 
 
