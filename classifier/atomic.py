@@ -27,8 +27,13 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         raise BoilerplateError(f"{target}: cannot write in {folder} ({exc.strerror})") from None
     os.close(fd)
     tmp_path = Path(tmp)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp makes 0600; a finished output gets the usual mode
     try:
         yield tmp_path
+        with open(tmp_path, "rb+") as written:
+            os.fsync(written.fileno())  # on disk before it takes the target's name
         os.replace(tmp_path, target)
     except OSError as exc:
         raise BoilerplateError(f"{target}: writing failed ({exc.strerror or exc})") from None

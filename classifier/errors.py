@@ -11,3 +11,9 @@ class InputError(BoilerplateError):
 
 class ModelError(BoilerplateError):
     """A model file is missing, foreign or made by an incompatible library version."""
+
+
+class Interrupted(BoilerplateError):
+    """The user stopped the run (Ctrl-C); exit code 130 as shells expect."""
+
+    exit_code = 130

@@ -9,11 +9,16 @@ from .labels import LABELS, PROBA_COLUMNS
 from .pages import as_paragraph_frame
 
 
-def model_input(frame: pd.DataFrame, text_column: str = "text") -> pd.DataFrame:
-    """What the model reads: the chosen text column as `text`, and doc_id and position where present."""
-    columns = {text_column: frame[text_column].to_numpy()}
+def model_input(frame: pd.DataFrame, text_column: str = "text", docs: np.ndarray | None = None) -> pd.DataFrame:
+    """What the model reads: the chosen text column as `text`, and doc_id and position where present.
+
+    `docs` (document keys from the reader) overrides the doc_id column: it tells runs apart.
+    """
+    columns = {"text": frame[text_column].to_numpy() if text_column in frame.columns else [None] * len(frame)}
     columns.update({c: frame[c].to_numpy() for c in ("doc_id", "position") if c in frame.columns})
-    return as_paragraph_frame(pd.DataFrame(columns).rename(columns={text_column: "text"}))
+    if docs is not None:
+        columns["doc_id"] = docs
+    return as_paragraph_frame(pd.DataFrame(columns))
 
 
 def decide(proba: np.ndarray, body_threshold: float | None = None) -> np.ndarray:
@@ -33,13 +38,17 @@ def decide(proba: np.ndarray, body_threshold: float | None = None) -> np.ndarray
 
 
 def label_frame(
-    model, frame: pd.DataFrame, text_column: str = "text", body_threshold: float | None = None
+    model,
+    frame: pd.DataFrame,
+    text_column: str = "text",
+    body_threshold: float | None = None,
+    docs: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Every input column unchanged, then `label`, `p_consent`, `p_chrome`, `p_body`.
 
     An input column already named `label` (or a probability) is kept as `input_label` etc.
     """
-    proba = model.predict_proba(model_input(frame, text_column)) if len(frame) else np.zeros((0, 3))
+    proba = model.predict_proba(model_input(frame, text_column, docs)) if len(frame) else np.zeros((0, 3))
     out = frame.reset_index(drop=True).copy()
     clashes = {c: f"input_{c}" for c in ("label", *PROBA_COLUMNS) if c in out.columns}
     out = out.rename(columns=clashes)
@@ -52,9 +61,15 @@ def label_frame(
 def label_files(
     model, inputs: list[str], text_column: str = "text", body_threshold: float | None = None
 ) -> pd.DataFrame:
-    """Read every input (in the order given), label all paragraphs, return one frame in input order."""
-    from .readers import read_paragraphs
+    """Read every input (files, directories, globs), label all paragraphs, one frame in input order.
 
-    frames = [read_paragraphs(path, text_column) for path in inputs]
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return label_frame(model, frame, text_column, body_threshold)
+    Holds everything in memory: for archives use `classifier.batch.label_inputs`.
+    """
+    from .chunks import iter_chunks
+    from .sources import expand_inputs
+
+    frames = [
+        label_frame(model, chunk.frame, text_column, body_threshold, chunk.docs)
+        for chunk in iter_chunks(expand_inputs(inputs), text_column, chunk_rows=1 << 62)
+    ]
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

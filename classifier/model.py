@@ -14,6 +14,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from .context import context_features
+from .fast_tfidf import transform_texts
 from .labels import LABELS
 from .pages import as_paragraph_frame, page_order
 from .text_features import text_features
@@ -32,6 +33,32 @@ def _unique_texts(texts: np.ndarray, max_chars: int) -> tuple[np.ndarray, np.nda
     clipped = _clip(texts, max_chars)
     codes, uniques = pd.factorize(clipped, sort=False)
     return np.asarray(uniques, dtype=object), codes
+
+
+class TextCache:
+    """Bounded memory of first-stage probabilities by (clipped) text; cleared when full."""
+
+    def __init__(self, limit: int = 100_000):
+        self.limit = limit
+        self.rows: dict[str, np.ndarray] = {}
+
+    def lookup(self, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities of the known texts (zeros elsewhere) and the indices of the unknown ones."""
+        found = [self.rows.get(t) for t in texts]
+        proba = np.zeros((len(texts), len(LABELS)))
+        missing = []
+        for i, row in enumerate(found):
+            if row is None:
+                missing.append(i)
+            else:
+                proba[i] = row
+        return proba, np.asarray(missing, dtype=np.int64)
+
+    def store(self, texts: np.ndarray, proba: np.ndarray) -> None:
+        if len(self.rows) + len(texts) > self.limit:
+            self.rows.clear()
+        for text, row in zip(texts[: self.limit], proba[: self.limit], strict=True):
+            self.rows[text] = row
 
 
 def _fragments(frame: pd.DataFrame, share: float, seed: int) -> pd.DataFrame:
@@ -85,6 +112,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         max_chars=2000,
         context=True,
         context_folds=4,
+        context_iter=60,
+        context_learning_rate=0.2,
         fragment_share=0.15,
         random_state=0,
     ):
@@ -96,17 +125,24 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.max_chars = max_chars
         self.context = context
         self.context_folds = context_folds
+        self.context_iter = context_iter
+        self.context_learning_rate = context_learning_rate
         self.fragment_share = fragment_share
         self.random_state = random_state
 
     # -- first stage: the paragraph alone -------------------------------------------------------
+    def distinct_pairs(self, texts: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None) -> pd.DataFrame:
+        """Distinct (text, label) pairs with summed weights: what the first stage is fitted on.
+
+        Columns `text`, `y`, `w`, sorted by text then label.
+        """
+        pairs = pd.DataFrame({"text": _clip(texts, self.max_chars), "y": y})
+        pairs["w"] = np.ones(len(pairs)) if weight is None else weight
+        return pairs.groupby(["text", "y"], sort=True, observed=True)["w"].sum().reset_index()
+
     def _fit_text_model(self, texts: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
         """Fit features and logistic regression on distinct (text, label) pairs, weighted by count."""
-        pairs = pd.DataFrame({"text": _clip(texts, self.max_chars), "y": y})
-        if weight is None:
-            weight = np.ones(len(pairs))
-        pairs["w"] = weight
-        grouped = pairs.groupby(["text", "y"], sort=True, observed=True)["w"].sum().reset_index()
+        grouped = self.distinct_pairs(texts, y, weight)
         features = text_features(self.word_ngrams, self.char_ngrams, self.min_df, self.max_features)
         Xt = features.fit_transform(grouped["text"].to_numpy())
         lr = LogisticRegression(C=self.C, max_iter=3000, random_state=self.random_state)
@@ -114,17 +150,25 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         return features, lr
 
     @staticmethod
-    def _text_proba(features, lr, texts: np.ndarray, max_chars: int) -> np.ndarray:
+    def _text_proba(features, lr, texts: np.ndarray, max_chars: int, cache: TextCache | None = None) -> np.ndarray:
         uniques, codes = _unique_texts(texts, max_chars)
         if len(uniques) == 0:
             return np.zeros((0, len(LABELS)))
-        proba = align_columns(lr.predict_proba(features.transform(uniques)), lr.classes_)
+        if cache is None:
+            proba = align_columns(lr.predict_proba(transform_texts(features, uniques)), lr.classes_)
+            return proba[codes]
+        proba, missing = cache.lookup(uniques)
+        if len(missing):
+            fresh = align_columns(lr.predict_proba(transform_texts(features, uniques[missing])), lr.classes_)
+            proba[missing] = fresh
+            cache.store(uniques[missing], fresh)
         return proba[codes]
 
-    def text_proba(self, X) -> np.ndarray:
+    def text_proba(self, X, text_cache: TextCache | None = None) -> np.ndarray:
         """First-stage probabilities: each paragraph judged alone, without its page."""
         frame = as_paragraph_frame(X)
-        return self._text_proba(self.features_, self.text_model_, frame["text"].to_numpy(), self.max_chars)
+        texts = frame["text"].to_numpy()
+        return self._text_proba(self.features_, self.text_model_, texts, self.max_chars, text_cache)
 
     # -- the estimator contract ------------------------------------------------------------------
     def fit(self, X, y, groups=None, sample_weight=None):
@@ -163,8 +207,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
                 if weight is not None:
                     weight = np.concatenate([weight, weight[rows]])
                 self.context_model_ = HistGradientBoostingClassifier(
-                    max_iter=200,
-                    learning_rate=0.08,
+                    max_iter=self.context_iter,
+                    learning_rate=self.context_learning_rate,
                     max_leaf_nodes=31,
                     l2_regularization=1.0,
                     early_stopping=False,
@@ -173,10 +217,14 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
                 self.context_model_.fit(ctx, y, sample_weight=weight)
         return self
 
-    def predict_proba(self, X) -> np.ndarray:
-        """Probabilities, columns in `classes_` order (consent, chrome, body)."""
+    def predict_proba(self, X, text_cache: TextCache | None = None) -> np.ndarray:
+        """Probabilities, columns in `classes_` order (consent, chrome, body).
+
+        `text_cache` (optional) remembers first-stage results across calls: furniture and notices
+        repeat on every page of an outlet, so a long run classifies each of them once.
+        """
         frame = as_paragraph_frame(X)
-        proba = self.text_proba(frame)
+        proba = self.text_proba(frame, text_cache)
         if self.context_model_ is None or len(frame) == 0:
             return proba
         ctx = context_features(frame, proba)

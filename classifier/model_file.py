@@ -17,7 +17,7 @@ import sklearn
 
 from .atomic import atomic_path
 from .errors import ModelError
-from .model import ParagraphClassifier
+from .model import ParagraphClassifier, TextCache
 
 FORMAT = "boilerplate-classifier/model"
 FORMAT_VERSION = 1
@@ -70,12 +70,14 @@ class LoadedModel:
         self.card = card
         self.path = path
         self.classes_ = estimator.classes_
+        self.text_cache = TextCache()
 
     def predict_proba(self, X):
-        return self.estimator.predict_proba(X)
+        return self.estimator.predict_proba(X, text_cache=self.text_cache)
 
     def predict(self, X):
-        return self.estimator.predict(X)
+        proba = self.predict_proba(X)
+        return self.classes_[proba.argmax(axis=1)] if len(proba) else self.classes_[:0]
 
     def __repr__(self) -> str:
         return f"LoadedModel({self.path})"

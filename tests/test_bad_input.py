@@ -21,7 +21,7 @@ def test_missing_input_file(tmp_path, small_model):
     out = tmp_path / "out.csv"
     missing = tmp_path / "nope.txt"
     result = run_cli("label", missing, "--model", small_model, "--output", out)
-    _assert_one_line_failure(result, f"{missing}: no such file", out)
+    _assert_one_line_failure(result, f"{missing}: no such file or directory", out)
 
 
 def test_invalid_utf8_names_the_line(tmp_path, small_model):
@@ -54,7 +54,11 @@ def test_unsupported_input_type(tmp_path, small_model):
     path = tmp_path / "page.docx"
     path.write_bytes(b"PK\x03\x04")
     result = run_cli("label", path, "--model", small_model)
-    _assert_one_line_failure(result, f"{path}: unsupported input type '.docx' (use .txt, .csv, .jsonl, .parquet or -)")
+    _assert_one_line_failure(
+        result,
+        f"{path}: unsupported input type (use directories, globs, .txt .csv .jsonl .parquet .html .htm .warc "
+        "(optionally .gz or .zst), or -)",
+    )
 
 
 def test_training_file_with_unknown_label(tmp_path):

@@ -24,7 +24,7 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def _register() -> None:
-    from . import dataset, evaluate, label, train  # noqa: F401  (each registers its command)
+    from . import compare, dataset, evaluate, label, review, train  # noqa: F401  (each registers its command)
 
 
 def main() -> None:
@@ -33,6 +33,6 @@ def main() -> None:
     try:
         app()
     except BoilerplateError as exc:
-        fail(str(exc))
+        fail(str(exc), getattr(exc, "exit_code", 1))
     except KeyboardInterrupt:
         fail("interrupted", 130)

@@ -1,0 +1,213 @@
+"""Fast, exact `transform` for the fitted word and char_wb TF-IDF vectorizers.
+
+scikit-learn builds every n-gram of every paragraph in Python: about 2,000-8,000 paragraphs per
+second per core. But char_wb n-grams never cross a word, and words repeat (Zipf): so each distinct
+word's n-gram columns are looked up once and then gathered with numpy; word bigrams are matched as
+pairs of token ids against a sorted table. The count matrix is the one scikit-learn would build, and
+the vectorizer's own TF-IDF step finishes it, so the features (and the labels) are identical.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+WORD_CACHE_LIMIT = 300_000  # distinct words whose char n-gram columns a process keeps
+
+
+def supports_fast_transform(vectorizer) -> bool:
+    """True for the vectorizer configurations this module reproduces exactly."""
+    return (
+        isinstance(vectorizer, TfidfVectorizer)
+        and hasattr(vectorizer, "vocabulary_")
+        and vectorizer.input == "content"
+        and vectorizer.strip_accents is None
+        and vectorizer.stop_words is None
+        and vectorizer.tokenizer is None
+        and not vectorizer.binary
+        and vectorizer.preprocessor is not None
+        and (
+            vectorizer.analyzer == "char_wb"
+            or (vectorizer.analyzer == "word" and tuple(vectorizer.ngram_range) in ((1, 1), (1, 2)))
+        )
+    )
+
+
+def _flatten(pieces: list[list[str]]) -> tuple[list[str], np.ndarray]:
+    """All pieces in one list, and the document index of each."""
+    lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    flat = [w for p in pieces for w in p]
+    return flat, np.repeat(np.arange(len(pieces)), lengths)
+
+
+def _count_matrix(rows: np.ndarray, cols: np.ndarray, n_docs: int, vectorizer) -> sp.csr_matrix:
+    """Counts per (document, column), indices sorted within rows: CountVectorizer's matrix.
+
+    One sort of row*width+column keys replaces scipy's COO conversion and index sorting.
+    """
+    width = len(vectorizer.vocabulary_)
+    keep = cols >= 0
+    keys = np.sort(rows[keep].astype(np.int64) * width + cols[keep])
+    if len(keys):
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        counts = np.diff(np.r_[starts, len(keys)])
+        distinct = keys[starts]
+    else:
+        counts = distinct = np.zeros(0, dtype=np.int64)
+    doc = distinct // width
+    indptr = np.r_[0, np.cumsum(np.bincount(doc, minlength=n_docs))]
+    matrix = sp.csr_matrix(
+        (counts.astype(vectorizer.dtype), (distinct - doc * width).astype(np.int32), indptr),
+        shape=(n_docs, width),
+    )
+    matrix.has_sorted_indices = True
+    return matrix
+
+
+class _CharState:
+    """Per-vectorizer cache: distinct word -> its char_wb n-gram columns (with repeats)."""
+
+    def __init__(self, vectorizer):
+        self.vocabulary = vectorizer.vocabulary_
+        self.min_n, self.max_n = vectorizer.ngram_range
+        self.columns: dict[str, np.ndarray] = {}
+
+    def word_columns(self, word: str) -> np.ndarray:
+        cached = self.columns.get(word)
+        if cached is not None:
+            return cached
+        get = self.vocabulary.get
+        w = " " + word + " "
+        w_len = len(w)
+        found = []
+        for n in range(self.min_n, self.max_n + 1):
+            offset = 0
+            col = get(w[0:n])
+            if col is not None:
+                found.append(col)
+            while offset + n < w_len:
+                offset += 1
+                col = get(w[offset : offset + n])
+                if col is not None:
+                    found.append(col)
+            if offset == 0:  # a short word is counted once, as scikit-learn does
+                break
+        columns = np.asarray(found, dtype=np.int64)
+        if len(self.columns) >= WORD_CACHE_LIMIT:
+            self.columns.clear()
+        self.columns[word] = columns
+        return columns
+
+
+class _WordState:
+    """Token id tables for word unigrams and bigrams of one fitted vectorizer."""
+
+    def __init__(self, vectorizer):
+        self.pattern = re.compile(vectorizer.token_pattern)
+        token_ids: dict[str, int] = {}
+        unigram_cols: list[int] = []
+        bigrams: list[tuple[int, int, int]] = []
+
+        def token_id(token: str) -> int:
+            tid = token_ids.get(token)
+            if tid is None:
+                tid = token_ids[token] = len(token_ids)
+                unigram_cols.append(-1)
+            return tid
+
+        for term, col in vectorizer.vocabulary_.items():
+            parts = term.split(" ")
+            if len(parts) == 1:
+                unigram_cols[token_id(term)] = col
+            elif len(parts) == 2:
+                bigrams.append((token_id(parts[0]), token_id(parts[1]), col))
+        self.token_ids = token_ids
+        self.unigram_cols = np.asarray(unigram_cols, dtype=np.int64)
+        self.width = max(len(token_ids), 1)
+        table = np.asarray(bigrams, dtype=np.int64).reshape(-1, 3)
+        keys = table[:, 0] * self.width + table[:, 1]
+        order = np.argsort(keys)
+        self.bigram_keys = keys[order]
+        self.bigram_cols = table[order, 2]
+
+
+def _state(vectorizer):
+    """The lookup tables, built on first use and kept on the vectorizer (never pickled)."""
+    state = vectorizer.__dict__.get("_fast_state")
+    if state is None:
+        state = _CharState(vectorizer) if vectorizer.analyzer == "char_wb" else _WordState(vectorizer)
+        vectorizer.__dict__["_fast_state"] = state
+    return state
+
+
+def _char_counts(vectorizer, texts: list[str]) -> sp.csr_matrix:
+    """Counts as (documents x distinct words) @ (distinct words x n-grams): one sparse product."""
+    state = _state(vectorizer)
+    words, doc_of_word = _flatten([t.split() for t in texts])
+    codes, uniques = pd.factorize(pd.Series(words, dtype=object), sort=False)
+    per_word = [state.word_columns(w) for w in uniques]
+    lengths = np.fromiter((len(c) for c in per_word), dtype=np.int64, count=len(per_word))
+    pool = np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int64)
+    width = len(vectorizer.vocabulary_)
+    ngrams_of_word = sp.csr_matrix(
+        (np.ones(len(pool), dtype=vectorizer.dtype), pool.astype(np.int32), np.r_[0, np.cumsum(lengths)]),
+        shape=(len(uniques), width),
+    )
+    words_of_doc = sp.csr_matrix(
+        (np.ones(len(codes), dtype=vectorizer.dtype), (doc_of_word, codes)), shape=(len(texts), len(uniques))
+    )
+    counts = (words_of_doc @ ngrams_of_word).tocsr()
+    counts.sum_duplicates()
+    counts.sort_indices()
+    counts.eliminate_zeros()
+    return counts
+
+
+def _word_counts(vectorizer, texts: list[str]) -> sp.csr_matrix:
+    state = _state(vectorizer)
+    tokens, doc_of_token = _flatten([state.pattern.findall(t) for t in texts])
+    codes, uniques = pd.factorize(pd.Series(tokens, dtype=object), sort=False)
+    lookup = state.token_ids.get
+    tid_of_unique = np.fromiter((lookup(u, -1) for u in uniques), dtype=np.int64, count=len(uniques))
+    tids = tid_of_unique[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    known = tids >= 0
+    uni_cols = np.where(known, state.unigram_cols[np.maximum(tids, 0)], -1)
+    rows, cols = [doc_of_token], [uni_cols]
+    if tuple(vectorizer.ngram_range) == (1, 2) and len(tids) > 1 and len(state.bigram_keys):
+        same_doc = doc_of_token[1:] == doc_of_token[:-1]
+        pair = same_doc & known[1:] & known[:-1]
+        keys = tids[:-1] * state.width + tids[1:]
+        at = np.searchsorted(state.bigram_keys, keys)
+        at = np.minimum(at, len(state.bigram_keys) - 1)
+        hit = pair & (state.bigram_keys[at] == keys)
+        rows.append(doc_of_token[:-1][hit])
+        cols.append(state.bigram_cols[at[hit]])
+    return _count_matrix(np.concatenate(rows), np.concatenate(cols), len(texts), vectorizer)
+
+
+def fast_transform(vectorizer, texts) -> sp.csr_matrix:
+    """vectorizer.transform(texts), computed with per-word caching; same numbers."""
+    preprocess = vectorizer.preprocessor
+    prepared = [preprocess(t) for t in texts]
+    counts = _char_counts(vectorizer, prepared) if vectorizer.analyzer == "char_wb" else _word_counts(
+        vectorizer, prepared
+    )
+    return vectorizer._tfidf.transform(counts, copy=False)
+
+
+def transform_texts(features, texts) -> sp.csr_matrix:
+    """A fitted FeatureUnion's transform, with the fast path for the TF-IDF parts it supports."""
+    blocks = []
+    for _, transformer in features.transformer_list:
+        if transformer in ("drop", None):
+            continue
+        if supports_fast_transform(transformer):
+            blocks.append(fast_transform(transformer, texts))
+        else:
+            block = transformer.transform(texts)
+            blocks.append(block if sp.issparse(block) else sp.csr_matrix(block))
+    return sp.hstack(blocks, format="csr")
