@@ -43,6 +43,7 @@ class RunOptions:
     encoding: str = "utf-8"
     engine: str = "local"
     scheduler: str | None = None
+    trust_model: bool = False
 
 
 @dataclass
@@ -184,7 +185,7 @@ def label_inputs(
 
     `on_progress(bytes_done, bytes_total, paragraphs_done)` is called as chunks finish.
     """
-    from .model_file import default_model_path
+    from .model_file import check_trusted, default_model_path
 
     options = options or RunOptions()
     if options.policy not in ("stop", "reject"):
@@ -194,6 +195,7 @@ def label_inputs(
     model_file = Path(model_path) if model_path else default_model_path()
     if not model_file.is_file():
         raise BoilerplateError(f"{model_file}: model file not found")
+    check_trusted(model_file, options.trust_model)  # workers then load it as vouched for
     to_stdout = output in (None, "-")
     out = None if to_stdout else Path(output)
     if to_stdout and resume:

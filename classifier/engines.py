@@ -12,8 +12,10 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from .errors import BoilerplateError
 from .workers import LabelTask, init_worker, run_task
 
 
@@ -28,7 +30,7 @@ def in_process(tasks: Iterable[LabelTask], model_file: Path) -> Iterator[tuple]:
     """One process: load the model here and label chunk after chunk."""
     from .model_file import load_model
 
-    model = load_model(model_file)
+    model = load_model(model_file, trust_model=True)  # the caller checked trust
     for task in tasks:
         yield run_task(task, model)
 
@@ -50,6 +52,10 @@ def process_pool(tasks: Iterable[LabelTask], model_file: Path, jobs: int) -> Ite
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     yield future.result()
+        except BrokenProcessPool:
+            raise BoilerplateError(
+                "a worker process died (killed, or out of memory?); finished chunks are saved: rerun with --resume"
+            ) from None
         except BaseException:
             for future in pending:
                 future.cancel()
@@ -62,7 +68,7 @@ def process_pool(tasks: Iterable[LabelTask], model_file: Path, jobs: int) -> Ite
 _WORKER_MODELS: dict[str, object] = {}
 
 
-def dask_label(model_bytes: bytes, model_sha: str, task: LabelTask) -> tuple:
+def dask_label(model_bytes: bytes, model_sha: str, suffix: str, task: LabelTask) -> tuple:
     """Runs on a Dask worker: the model arrives once as bytes, is loaded once per worker process."""
     from distributed import get_worker
 
@@ -71,9 +77,9 @@ def dask_label(model_bytes: bytes, model_sha: str, task: LabelTask) -> tuple:
         from .model_file import load_model
 
         folder = Path(tempfile.mkdtemp(prefix="boilerplate-model-"))
-        path = folder / "model.joblib"
+        path = folder / f"model{suffix}"
         path.write_bytes(model_bytes)
-        model = _WORKER_MODELS[model_sha] = load_model(path)
+        model = _WORKER_MODELS[model_sha] = load_model(path, trust_model=True)  # the client checked trust
     index, counts, labelled = run_task(task, model)
     return index, counts, labelled, get_worker().address
 
@@ -89,8 +95,6 @@ def dask_cluster(
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
-        from .errors import BoilerplateError
-
         raise BoilerplateError("the dask engine needs Dask: pip install 'boilerplate-classifier[dask]'") from None
     cluster = None
     if scheduler:
@@ -107,7 +111,7 @@ def dask_cluster(
         queue = as_completed()
         in_flight = 0
         for task in tasks:
-            queue.add(client.submit(dask_label, model_future, sha, task, pure=False))
+            queue.add(client.submit(dask_label, model_future, sha, model_file.suffix, task, pure=False))
             in_flight += 1
             if in_flight >= window:
                 index, counts, labelled, worker = next(queue).result()

@@ -10,6 +10,7 @@ the vectorizer's own TF-IDF step finishes it, so the features (and the labels) a
 from __future__ import annotations
 
 import re
+import weakref
 
 import numpy as np
 import pandas as pd
@@ -107,6 +108,7 @@ class _WordState:
     """Token id tables for word unigrams and bigrams of one fitted vectorizer."""
 
     def __init__(self, vectorizer):
+        self.vocabulary = vectorizer.vocabulary_
         self.pattern = re.compile(vectorizer.token_pattern)
         token_ids: dict[str, int] = {}
         unigram_cols: list[int] = []
@@ -135,12 +137,15 @@ class _WordState:
         self.bigram_cols = table[order, 2]
 
 
+_STATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _state(vectorizer):
-    """The lookup tables, built on first use and kept on the vectorizer (never pickled)."""
-    state = vectorizer.__dict__.get("_fast_state")
-    if state is None:
+    """The lookup tables, built on first use and kept beside the vectorizer (never saved with it)."""
+    state = _STATES.get(vectorizer)
+    if state is None or state.vocabulary is not vectorizer.vocabulary_:
         state = _CharState(vectorizer) if vectorizer.analyzer == "char_wb" else _WordState(vectorizer)
-        vectorizer.__dict__["_fast_state"] = state
+        _STATES[vectorizer] = state
     return state
 
 

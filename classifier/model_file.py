@@ -1,11 +1,19 @@
-"""Saving and loading models: one joblib bundle with its model card, and the shipped default.
+"""Saving and loading models: one bundle with its model card, and the shipped default.
 
-A bundle is a dict tagged with our format name, so a foreign pickle or a model from another
+A bundle is a dict tagged with our format name, so a foreign file or a model from another
 scikit-learn release is refused with a one-line reason instead of failing later in odd ways.
+
+Security: a `.joblib` file is a pickle, and loading a pickle can run any code in it. So joblib files
+are loaded only when they are the shipped model, or were saved by `train` on this installation (their
+SHA-256 is in the local trust list), or the user passes `trust=True` (`--trust-model`). Models meant to
+be shared are saved as `.skops`: skops' format holds data, not code, and loading checks every type in
+the file against an explicit list of the types a boilerplate model is made of.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import os
 import warnings
@@ -16,7 +24,7 @@ import joblib
 import sklearn
 
 from .atomic import atomic_path
-from .errors import ModelError
+from .errors import BoilerplateError, ModelError
 from .model import ParagraphClassifier, TextCache
 
 FORMAT = "boilerplate-classifier/model"
@@ -35,24 +43,107 @@ def default_model_path() -> Path:
         return checkout
 
 
+SKOPS_TRUSTED_TYPES = [
+    "classifier.model.ParagraphClassifier",
+    "classifier.shape.ShapeFeatures",
+    "classifier.text_features.normalise",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+]
+
+
 def card_path(model_path: str | os.PathLike) -> Path:
-    """Where a model's card is written beside it: `name.joblib` -> `name.card.json`."""
+    """Where a model's card is written beside it: `name.joblib` (or `.skops`) -> `name.card.json`."""
     p = Path(model_path)
-    return p.with_name(p.name.removesuffix(".joblib") + ".card.json")
+    return p.with_name(p.name.removesuffix(".joblib").removesuffix(".skops") + ".card.json")
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def trust_file() -> Path:
+    """The local trust list: $BOILERPLATE_TRUST_FILE, else $XDG_DATA_HOME/boilerplate/trusted-models.json."""
+    if os.environ.get("BOILERPLATE_TRUST_FILE"):
+        return Path(os.environ["BOILERPLATE_TRUST_FILE"])
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return data_home / "boilerplate" / "trusted-models.json"
+
+
+def _trusted() -> dict:
+    try:
+        return json.loads(trust_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def trust(path: str | os.PathLike) -> None:
+    """Record a model file's SHA-256 in the local trust list (`train` does this for what it saves)."""
+    entries = _trusted()
+    entries[file_sha256(path)] = {"path": str(Path(path).resolve()), "trusted_at": dt.datetime.now().isoformat()}
+    target = trust_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp:
+            tmp.write_text(json.dumps(entries, indent=1) + "\n", encoding="utf-8")
+    except (OSError, BoilerplateError):
+        warnings.warn(f"could not record {path} in the trust list {target}", stacklevel=2)
+
+
+def _shareable(model: ParagraphClassifier) -> tuple[ParagraphClassifier, dict]:
+    """A copy of the model without its vocabulary dicts (saved as two arrays each: skops is slow on
+    big dicts), and those arrays."""
+    import copy
+
+    import numpy as np
+
+    clone = copy.deepcopy(model)
+    vocabularies = {}
+    for name, transformer in clone.features_.transformer_list:
+        if hasattr(transformer, "vocabulary_"):
+            vocabulary = transformer.vocabulary_
+            vocabularies[name] = {
+                "terms": np.asarray(list(vocabulary.keys()), dtype=str),
+                "columns": np.asarray(list(vocabulary.values()), dtype=np.int64),
+            }
+            del transformer.vocabulary_
+    return clone, vocabularies
+
+
+def _restore_vocabularies(model: ParagraphClassifier, vocabularies: dict) -> None:
+    transformers = dict(model.features_.transformer_list)
+    for name, arrays in vocabularies.items():
+        transformers[name].vocabulary_ = dict(zip(arrays["terms"].tolist(), arrays["columns"].tolist(), strict=True))
 
 
 def save_model(model: ParagraphClassifier, path: str | os.PathLike, card: dict) -> Path:
-    """Write the model bundle and its card JSON beside it, each atomically."""
+    """Write the model bundle and its card JSON beside it, each atomically.
+
+    `.skops`: the shareable, code-free format. Anything else: joblib, recorded in the local trust list.
+    """
     path = Path(path)
     bundle = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "sklearn_version": sklearn.__version__,
-        "card": card,
-        "model": model,
+        "card": json.dumps(card, ensure_ascii=False),
     }
     with atomic_path(path) as tmp:
-        joblib.dump(bundle, tmp, compress=3)
+        if path.suffix.lower() == ".skops":
+            import zipfile
+
+            import skops.io
+
+            clone, vocabularies = _shareable(model)
+            skops.io.dump({**bundle, "model": clone, "vocabularies": vocabularies}, tmp,
+                          compression=zipfile.ZIP_DEFLATED)  # fmt: skip
+        else:
+            joblib.dump({**bundle, "card": card, "model": model}, tmp, compress=3)
+    if path.suffix.lower() != ".skops":
+        trust(path)
     with atomic_path(card_path(path)) as tmp:
         tmp.write_text(json.dumps(card, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
     return path
@@ -83,11 +174,50 @@ class LoadedModel:
         return f"LoadedModel({self.path})"
 
 
-def load_model(path: str | os.PathLike | None = None) -> LoadedModel:
-    """Load a model bundle (the shipped default when `path` is None)."""
+def _load_skops(path: Path) -> dict:
+    import skops.io
+
+    try:
+        unknown = sorted(set(skops.io.get_untrusted_types(file=path)) - set(SKOPS_TRUSTED_TYPES))
+    except Exception as exc:  # not a zip, not skops
+        raise ModelError(f"{path}: not a boilerplate model file ({type(exc).__name__})") from None
+    if unknown:
+        raise ModelError(f"{path}: refused: the file holds types a boilerplate model never has ({', '.join(unknown)})")
+    try:
+        bundle = skops.io.load(path, trusted=SKOPS_TRUSTED_TYPES)
+    except Exception as exc:
+        raise ModelError(f"{path}: not a boilerplate model file ({type(exc).__name__})") from None
+    if isinstance(bundle, dict) and bundle.get("format") == FORMAT and "vocabularies" in bundle:
+        _restore_vocabularies(bundle["model"], bundle["vocabularies"])
+        bundle["card"] = json.loads(bundle.get("card") or "{}")
+    return bundle
+
+
+def check_trusted(path: Path, trust_model: bool = False) -> None:
+    """Refuse a .joblib file that is not the shipped model, not in the trust list, and not vouched for."""
+    if path.suffix.lower() == ".skops" or trust_model or path.resolve() == default_model_path().resolve():
+        return
+    if file_sha256(path) in _trusted():
+        return
+    raise ModelError(
+        f"{path}: refused: a .joblib model can run code when loaded, and this one was not saved by this "
+        f"installation (see {trust_file()}); pass --trust-model only if you trust where it came from, "
+        "or use the .skops version of the model"
+    )
+
+
+def load_model(path: str | os.PathLike | None = None, trust_model: bool = False) -> LoadedModel:
+    """Load a model bundle (the shipped default when `path` is None).
+
+    `.skops` files are loaded safely whatever their origin; `.joblib` files only when trusted (see above).
+    """
     path = Path(path) if path is not None else default_model_path()
     if not path.is_file():
         raise ModelError(f"{path}: model file not found")
+    if path.suffix.lower() == ".skops":
+        bundle = _load_skops(path)
+        return _checked(path, bundle)
+    check_trusted(path, trust_model)
     card_file = card_path(path)
     if card_file.is_file():
         try:
@@ -106,6 +236,10 @@ def load_model(path: str | os.PathLike | None = None) -> LoadedModel:
             ) from None
         except Exception as exc:  # any unpickling failure means: not one of our files
             raise ModelError(f"{path}: not a boilerplate model file ({type(exc).__name__})") from None
+    return _checked(path, bundle)
+
+
+def _checked(path: Path, bundle) -> LoadedModel:
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise ModelError(f"{path}: not a boilerplate model file (no '{FORMAT}' header)")
     if bundle.get("format_version") != FORMAT_VERSION:

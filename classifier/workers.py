@@ -52,9 +52,11 @@ def init_worker(model_path: str) -> None:
     from .model_file import load_model
 
     try:
-        _MODEL = load_model(model_path)
+        _MODEL = load_model(model_path, trust_model=True)  # the parent checked trust
     except BoilerplateError as exc:  # reported by the first task, as one line in the parent
         _INIT_ERROR = exc
+    except Exception as exc:  # noqa: BLE001  (a damaged file can fail in any library)
+        _INIT_ERROR = BoilerplateError(f"{model_path}: cannot load the model ({type(exc).__name__}: {exc})")
 
 
 def counts_of(labelled: pd.DataFrame, docs: np.ndarray) -> dict:

@@ -27,6 +27,20 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> su
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_trust_list(tmp_path_factory):
+    """Models trained by the tests are trusted through a trust list of the test session's own."""
+    import os
+
+    previous = os.environ.get("BOILERPLATE_TRUST_FILE")
+    os.environ["BOILERPLATE_TRUST_FILE"] = str(tmp_path_factory.mktemp("trust") / "trusted-models.json")
+    yield
+    if previous is None:
+        os.environ.pop("BOILERPLATE_TRUST_FILE", None)
+    else:
+        os.environ["BOILERPLATE_TRUST_FILE"] = previous
+
+
 @pytest.fixture(scope="session")
 def small_training_file(tmp_path_factory) -> Path:
     """Three languages of our dataset: enough to learn the three labels in a few seconds."""

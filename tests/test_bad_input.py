@@ -92,7 +92,7 @@ def test_a_file_that_is_not_our_model(tmp_path, content):
     fake.write_bytes(content)
     page = tmp_path / "p.txt"
     page.write_text("Hello\n", encoding="utf-8")
-    result = run_cli("label", page, "--model", fake)
+    result = run_cli("label", page, "--model", fake, "--trust-model")
     assert result.returncode == 1
     assert result.stderr.startswith(f"boilerplate: error: {fake}: not a boilerplate model file")
     assert len(result.stderr.strip().splitlines()) == 1

@@ -42,14 +42,14 @@ def test_model_from_another_scikit_learn_is_refused(tmp_path, small_model):
     other = tmp_path / "old.joblib"
     joblib.dump(bundle, other)
     with pytest.raises(ModelError, match=r"made with scikit-learn 0\.24\.2, this installation has"):
-        load_model(other)
+        load_model(other, trust_model=True)
 
 
 def test_foreign_pickle_is_refused(tmp_path):
     path = tmp_path / "foreign.joblib"
     joblib.dump({"weights": [1, 2, 3]}, path)
     with pytest.raises(ModelError, match="no 'boilerplate-classifier/model' header"):
-        load_model(path)
+        load_model(path, trust_model=True)
 
 
 def test_missing_model_file(tmp_path):

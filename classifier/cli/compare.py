@@ -29,13 +29,14 @@ def compare_cli(
     body_threshold: float | None = typer.Option(
         None, "--body-threshold", min=0.0, max=1.0, help="Label body when p_body >= this (both models)."
     ),
+    trust_model: bool = typer.Option(False, "--trust-model", help="Load a .joblib model this installation did not make."),
 ) -> None:
     """Per-class, per-language and per-outlet F1 of OLD and NEW, the paragraphs whose label changed,
     and exit code 3 when NEW is worse than OLD by more than --tolerance on any group of --min-rows rows."""
     from training.compare import compare, format_comparison
 
     result, changed = compare(
-        load_model(old), load_model(new), data, tolerance=tolerance, min_rows=min_rows, body_threshold=body_threshold
+        load_model(old, trust_model), load_model(new, trust_model), data, tolerance=tolerance, min_rows=min_rows, body_threshold=body_threshold
     )
     print(format_comparison(result, changed, str(old), str(new), show=show))
     if changes:

@@ -21,12 +21,13 @@ def evaluate_cli(
     body_threshold: float | None = typer.Option(
         None, "--body-threshold", min=0.0, max=1.0, help="Label body when p_body >= this."
     ),
+    trust_model: bool = typer.Option(False, "--trust-model", help="Load a .joblib model this installation did not make."),
 ) -> None:
     """Per-class precision, recall, F1, macro-F1, confusion matrix, and per-language figures."""
     from training.evaluate import evaluate
     from training.metrics import format_report
 
-    result = evaluate(load_model(model), data, report_dir=report, body_threshold=body_threshold)
+    result = evaluate(load_model(model, trust_model), data, report_dir=report, body_threshold=body_threshold)
     print(format_report(result, f"evaluation of {model or 'the shipped model'} on {', '.join(data)}"))
     if json_out:
         with atomic_path(json_out) as tmp:

@@ -34,6 +34,7 @@ def label_cli(
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of text inputs without a byte-order mark."),
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    trust_model: bool = typer.Option(False, "--trust-model", help="Load a .joblib model this installation did not make."),
 ) -> None:
     """Label every paragraph: input columns, then label, p_consent, p_chrome, p_body."""
     from ..batch import RunOptions, label_inputs
@@ -44,7 +45,9 @@ def label_cli(
         raise BoilerplateError(f"unknown engine '{engine}' (use local or dask)")
     if scheduler and engine != "dask":
         raise BoilerplateError("--scheduler goes with --engine dask")
-    options = RunOptions(text_column, body_threshold, chunk_rows, jobs, on_bad_record, encoding, engine, scheduler)
+    options = RunOptions(
+        text_column, body_threshold, chunk_rows, jobs, on_bad_record, encoding, engine, scheduler, trust_model
+    )
     try:
         with progress_bar(not quiet) as on_progress:
             summary = label_inputs(inputs, output, model, options, resume, force, on_progress)

@@ -26,6 +26,7 @@ def review_cli(
     ),
     outlet: str | None = typer.Option(None, "--outlet", help="With --import: the outlet column to write."),
     lang: str | None = typer.Option(None, "--lang", help="With --import: the lang column to write."),
+    trust_model: bool = typer.Option(False, "--trust-model", help="Load a .joblib model this installation did not make."),
 ) -> None:
     """Label the pages and write the BUDGET distinct paragraphs the model is least sure of, spread over
     kinds of lines, for a person to correct; or (--import) read their Label Studio annotations back."""
@@ -46,7 +47,7 @@ def review_cli(
     from ..review import review
     from ..review_tasks import write_tasks
 
-    loaded = load_model(model)
+    loaded = load_model(model, trust_model)
     frame = pd.concat([read_paragraphs(path, text_column) for path in inputs], ignore_index=True)
     picked = review(loaded, frame, budget=budget, seed=seed, text_column=text_column)
     write_tasks(picked, output, model_version=Path(loaded.path).name)
