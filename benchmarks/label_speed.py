@@ -51,8 +51,8 @@ def make_archive(n: int, path: Path, seed: int = 0) -> dict:
     while len(texts) < n:
         lines, labels, pool = groups[rng.integers(len(groups))]
         for position, (text, label) in enumerate(zip(lines, labels, strict=True)):
-            if label == "body" and pool and len(text) > 60:  # a new article paragraph of the same length
-                sentences = max(1, len([s for s in _SENTENCE.split(text) if s]))
+            if label == "body" and pool and len(text) > 60:  # a new article paragraph, never seen before
+                sentences = max(2, len([s for s in _SENTENCE.split(text) if s]))
                 text = " ".join(pool[i] for i in rng.integers(len(pool), size=sentences))
             texts.append(text)
             doc_ids.append(f"page{page:07d}")

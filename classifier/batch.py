@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -124,8 +125,11 @@ def check_output(output: Path, sources: list[Source], force: bool, resume: bool)
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise BoilerplateError(f"{output}: output folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise BoilerplateError(f"{output}: output folder {folder} is not writable")
+    try:  # the folder's mode says little (root, read-only mounts): try
+        probe = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{output.name}.", suffix=".probe")
+        probe.close()
+    except OSError as exc:
+        raise BoilerplateError(f"{output}: output folder {folder} is not writable ({exc.strerror})") from None
     if output.exists() and not (force or resume):
         raise BoilerplateError(f"{output}: already exists; pass --force to overwrite it")
 

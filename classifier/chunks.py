@@ -35,6 +35,8 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if len(f.columns)]
     if not frames:
         return pd.DataFrame()
+    if len(frames) > 1:
+        frames = [f for f in frames if len(f)] or frames[:1]
     return frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
@@ -74,8 +76,8 @@ def iter_chunks(
         for block in read_blocks(source, text_column, min(chunk_rows, 20_000), policy, encoding):
             position = block.position
             rejects.extend(block.rejects)
-            if len(block.frame) == 0:
-                continue
+            if len(block.frame) == 0 and (rows or frames):
+                continue  # an empty block only matters for its columns, when nothing else is there
             frames.append(block.frame)
             docs.append(block.docs + file_number * FILE_SHIFT)
             rows += len(block.frame)

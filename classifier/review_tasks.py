@@ -15,6 +15,7 @@ import pandas as pd
 from .atomic import atomic_path
 from .errors import BoilerplateError
 from .labels import PROBA_COLUMNS
+from .writers import spreadsheet_safe
 
 TASK_SUFFIXES = (".csv", ".json")
 CSV_COLUMNS = ("doc_id", "position", "text", "label", "predicted", *PROBA_COLUMNS, "count", "uncertainty")
@@ -60,7 +61,7 @@ def write_tasks(picked: pd.DataFrame, output: str, model_version: str) -> None:
         raise BoilerplateError(f"{output}: unsupported review output '{suffix}' (use .csv, or .json for Label Studio)")
     with atomic_path(output) as tmp:
         if suffix == ".csv":
-            csv_frame(picked).to_csv(tmp, index=False)
+            spreadsheet_safe(csv_frame(picked)).to_csv(tmp, index=False)
         else:
             text = json.dumps(label_studio_tasks(picked, model_version), ensure_ascii=False, indent=1)
             tmp.write_text(text + "\n", encoding="utf-8")

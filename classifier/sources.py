@@ -82,7 +82,7 @@ def expand_inputs(inputs: list[str]) -> list[Source]:
                 raise InputError(f"{item}: no file matches this pattern")
             paths = [m for m in matches if os.path.isfile(m)]
         elif os.path.isdir(item):
-            paths = sorted(str(p) for p in Path(item).rglob("*") if p.is_file())
+            paths = sorted(str(p) for p in Path(item).rglob("*") if p.is_file() or p.is_symlink())
             paths = [p for p in paths if describe(p) is not None]
             if not paths:
                 raise InputError(f"{item}: directory holds no readable input ({SUPPORTED})")

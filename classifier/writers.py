@@ -19,6 +19,30 @@ from .atomic import atomic_path
 from .errors import BoilerplateError
 
 OUTPUT_SUFFIXES = (".csv", ".jsonl", ".parquet", ".txt")
+# A spreadsheet runs a cell starting with one of these as a formula (tab and CR hide one). In CSV
+# outputs such text cells get a leading apostrophe; so do cells that already start with one, so that
+# dropping one leading apostrophe always gives the original text back (`unescape_cell`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def escape_cell(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def unescape_cell(value):
+    """The original text of a cell written by `spreadsheet_safe`."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell that a spreadsheet would run as a formula neutralised."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype.kind == "O" or pd.api.types.is_string_dtype(out[column].dtype):
+            out[column] = out[column].map(escape_cell)
+    return out
 
 
 def check_output_suffix(output: str) -> str:
@@ -137,7 +161,7 @@ def assemble(frames: Iterator[pd.DataFrame], output: Path, text_column: str = "t
             for frame in frames:
                 if suffix == ".csv":
                     columns = columns or list(frame.columns)
-                    frame.reindex(columns=columns).to_csv(out, index=False, header=first)
+                    spreadsheet_safe(frame.reindex(columns=columns)).to_csv(out, index=False, header=first)
                 elif suffix == ".jsonl":
                     out.write(jsonl_text(frame))
                 else:

@@ -10,6 +10,7 @@ import pandas as pd
 from classifier.errors import InputError
 from classifier.labels import LABELS
 from classifier.readers import read_table
+from classifier.writers import unescape_cell
 
 REQUIRED = ("text", "label")
 OPTIONAL = ("doc_id", "position", "outlet", "lang")
@@ -47,6 +48,10 @@ def _first_row_number(path: str, frame: pd.DataFrame, mask: pd.Series) -> str:
     return f"row {index + 1}"
 
 
+def suffix_of(path) -> str:
+    return Path(str(path)).suffix.lower()
+
+
 def load_labelled(paths: list[str], require_two_classes: bool = True) -> pd.DataFrame:
     """Concatenate labelled files; `text` and `label` required, `doc_id`/`position`/`outlet`/`lang` kept.
 
@@ -67,6 +72,8 @@ def load_labelled(paths: list[str], require_two_classes: bool = True) -> pd.Data
             value = frame.loc[bad, "label"].iloc[0]
             raise InputError(f"{path}: {where}: unknown label {value!r} (expected one of {', '.join(LABELS)})")
         frame["text"] = frame["text"].fillna("").astype(str)
+        if suffix_of(path) == ".csv":  # review files and label outputs are written spreadsheet-safe
+            frame["text"] = frame["text"].map(unescape_cell)
         if "doc_id" not in frame.columns:
             frame["doc_id"] = [f"{Path(path).name}#{i}" for i in range(len(frame))]
             frame["position"] = 0
