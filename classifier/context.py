@@ -94,14 +94,15 @@ def context_features(frame: pd.DataFrame, proba: np.ndarray) -> np.ndarray:
     ends = boundaries[1:][doc_index]
 
     texts = frame["text"].to_numpy()[order]
-    repeats = pd.Series(texts).groupby([docs, texts]).transform("size").to_numpy(dtype=float)
+    as_series = pd.Series(texts, dtype=object)  # object: no conversion to pandas' Arrow strings
+    repeats = as_series.groupby([docs, texts]).transform("size").to_numpy(dtype=float)
 
     cols = [p, np.log(np.clip(p, 1e-6, 1.0))]
     for off in NEIGHBOUR_OFFSETS:
         cols.append(_shift_within_docs(p, docs, off))
     for k in WINDOWS:
         cols.append(_window_mean(p, docs, starts, ends, k))
-    s = (np.log1p(pd.Series(texts).str.len().to_numpy(dtype=float)) / 8.0).reshape(-1, 1)  # as shape's log_chars
+    s = (np.log1p(as_series.str.len().to_numpy(dtype=float)) / 8.0).reshape(-1, 1)  # as shape's log_chars
     cols.append(s)
     cols.append(_shift_within_docs(s, docs, -1))
     cols.append(_shift_within_docs(s, docs, 1))

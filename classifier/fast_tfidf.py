@@ -69,39 +69,73 @@ def _count_matrix(rows: np.ndarray, cols: np.ndarray, n_docs: int, vectorizer) -
     return matrix
 
 
+_PRIME = np.uint64(1_000_003)
+_MASK = (1 << 64) - 1
+
+
+def _term_key(term: str) -> int:
+    """The 64-bit key of an n-gram: a polynomial hash of its code points, then its length."""
+    h = 0
+    for ch in term:
+        h = (h * 1_000_003 + ord(ch)) & _MASK
+    return (h * 8 + len(term)) & _MASK
+
+
 class _CharState:
-    """Per-vectorizer cache: distinct word -> its char_wb n-gram columns (with repeats)."""
+    """Per-vectorizer tables: n-gram keys (sorted) -> columns, and a cache of distinct word -> its
+    char_wb n-gram columns (with repeats).
+
+    char_wb takes every substring of length min_n..max_n of each space-padded word; the n-grams of new
+    words are keyed with numpy in one pass and matched against the vocabulary's keys (a 64-bit hash:
+    a false match is about as likely as a cosmic-ray bit flip, and tests compare with scikit-learn).
+    """
 
     def __init__(self, vectorizer):
         self.vocabulary = vectorizer.vocabulary_
         self.min_n, self.max_n = vectorizer.ngram_range
+        keys = np.fromiter((_term_key(t) for t in self.vocabulary), dtype=np.uint64, count=len(self.vocabulary))
+        columns = np.fromiter(self.vocabulary.values(), dtype=np.int64, count=len(self.vocabulary))
+        order = np.argsort(keys)
+        self.keys, self.key_columns = keys[order], columns[order]
         self.columns: dict[str, np.ndarray] = {}
 
-    def word_columns(self, word: str) -> np.ndarray:
-        cached = self.columns.get(word)
-        if cached is not None:
-            return cached
-        get = self.vocabulary.get
-        w = " " + word + " "
-        w_len = len(w)
-        found = []
-        for n in range(self.min_n, self.max_n + 1):
-            offset = 0
-            col = get(w[0:n])
-            if col is not None:
-                found.append(col)
-            while offset + n < w_len:
-                offset += 1
-                col = get(w[offset : offset + n])
-                if col is not None:
-                    found.append(col)
-            if offset == 0:  # a short word is counted once, as scikit-learn does
-                break
-        columns = np.asarray(found, dtype=np.int64)
-        if len(self.columns) >= WORD_CACHE_LIMIT:
-            self.columns.clear()
-        self.columns[word] = columns
-        return columns
+    def _new_word_columns(self, words: list[str]) -> list[np.ndarray]:
+        padded = [" " + w + " " for w in words]
+        lengths = np.fromiter((len(w) for w in padded), dtype=np.int64, count=len(padded))
+        points = np.frombuffer("".join(padded).encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32).astype(np.uint64)
+        owner = np.repeat(np.arange(len(words)), lengths)
+        ends = np.repeat(np.cumsum(lengths), lengths)  # end (exclusive) of each position's word
+        position = np.arange(len(points))
+        found_owner, found_column = [], []
+        rolling = np.zeros(len(points), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for n in range(1, self.max_n + 1):
+                valid = position + n <= ends
+                shifted = np.zeros(len(points), dtype=np.uint64)
+                shifted[: len(points) - n + 1] = points[n - 1 :]
+                rolling = rolling * _PRIME + shifted
+                if n < self.min_n:
+                    continue
+                keys = rolling[valid] * np.uint64(8) + np.uint64(n)
+                at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+                hit = self.keys[at] == keys
+                found_owner.append(owner[valid][hit])
+                found_column.append(self.key_columns[at[hit]])
+        owners = np.concatenate(found_owner)
+        order = np.argsort(owners, kind="stable")
+        columns = np.concatenate(found_column)[order]
+        counts = np.bincount(owners, minlength=len(words))
+        return np.split(columns, np.cumsum(counts)[:-1])
+
+    def columns_of(self, words) -> list[np.ndarray]:
+        """Each distinct word's n-gram columns; the words not seen before are looked up in one pass."""
+        known = self.columns
+        missing = [w for w in words if w not in known]
+        if missing:
+            if len(known) + len(missing) > WORD_CACHE_LIMIT:
+                known.clear()
+            known.update(zip(missing, self._new_word_columns(missing), strict=True))
+        return [known[w] for w in words]
 
 
 class _WordState:
@@ -154,7 +188,7 @@ def _char_counts(vectorizer, texts: list[str]) -> sp.csr_matrix:
     state = _state(vectorizer)
     words, doc_of_word = _flatten([t.split() for t in texts])
     codes, uniques = pd.factorize(pd.Series(words, dtype=object), sort=False)
-    per_word = [state.word_columns(w) for w in uniques]
+    per_word = state.columns_of(uniques)
     lengths = np.fromiter((len(c) for c in per_word), dtype=np.int64, count=len(per_word))
     pool = np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int64)
     width = len(vectorizer.vocabulary_)

@@ -14,8 +14,8 @@ def model_input(frame: pd.DataFrame, text_column: str = "text", docs: np.ndarray
 
     `docs` (document keys from the reader) overrides the doc_id column: it tells runs apart.
     """
-    columns = {"text": frame[text_column].to_numpy() if text_column in frame.columns else [None] * len(frame)}
-    columns.update({c: frame[c].to_numpy() for c in ("doc_id", "position") if c in frame.columns})
+    columns = {"text": frame[text_column].reset_index(drop=True) if text_column in frame.columns else [None] * len(frame)}
+    columns.update({c: frame[c].to_numpy() for c in ("doc_id", "position") if c in frame.columns and c != text_column})
     if docs is not None:
         columns["doc_id"] = docs
     return as_paragraph_frame(pd.DataFrame(columns))

@@ -140,8 +140,9 @@ def save_model(model: ParagraphClassifier, path: str | os.PathLike, card: dict) 
             clone, vocabularies = _shareable(model)
             skops.io.dump({**bundle, "model": clone, "vocabularies": vocabularies}, tmp,
                           compression=zipfile.ZIP_DEFLATED)  # fmt: skip
-        else:
-            joblib.dump({**bundle, "card": card, "model": model}, tmp, compress=3)
+        else:  # vocabularies as arrays: joblib's pure-Python unpickler is slow on big dicts
+            clone, vocabularies = _shareable(model)
+            joblib.dump({**bundle, "card": card, "model": clone, "vocabularies": vocabularies}, tmp, compress=3)
     if path.suffix.lower() != ".skops":
         trust(path)
     with atomic_path(card_path(path)) as tmp:
@@ -187,9 +188,8 @@ def _load_skops(path: Path) -> dict:
         bundle = skops.io.load(path, trusted=SKOPS_TRUSTED_TYPES)
     except Exception as exc:
         raise ModelError(f"{path}: not a boilerplate model file ({type(exc).__name__})") from None
-    if isinstance(bundle, dict) and bundle.get("format") == FORMAT and "vocabularies" in bundle:
-        _restore_vocabularies(bundle["model"], bundle["vocabularies"])
-        bundle["card"] = json.loads(bundle.get("card") or "{}")
+    if isinstance(bundle, dict) and isinstance(bundle.get("card"), str):
+        bundle["card"] = json.loads(bundle["card"] or "{}")
     return bundle
 
 
@@ -240,6 +240,8 @@ def load_model(path: str | os.PathLike | None = None, trust_model: bool = False)
 
 
 def _checked(path: Path, bundle) -> LoadedModel:
+    if isinstance(bundle, dict) and bundle.get("format") == FORMAT and "vocabularies" in bundle:
+        _restore_vocabularies(bundle["model"], bundle.pop("vocabularies"))
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise ModelError(f"{path}: not a boilerplate model file (no '{FORMAT}' header)")
     if bundle.get("format_version") != FORMAT_VERSION:

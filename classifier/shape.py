@@ -148,8 +148,10 @@ def shape_matrix(texts) -> np.ndarray:
     if n_docs == 0:
         return out
     joined = "\n".join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(joined.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n_docs)
+    if not lengths.any():
+        return out  # only empty texts: all zeros, as shape_vector gives
     starts = np.r_[0, np.cumsum(lengths + 1)[:-1]]
     in_text = np.ones(len(codes), dtype=bool)
     in_text[starts[1:] - 1] = False  # the joining newlines
