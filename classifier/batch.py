@@ -189,7 +189,7 @@ def label_inputs(
 
     `on_progress(bytes_done, bytes_total, paragraphs_done)` is called as chunks finish.
     """
-    from .model_file import check_trusted, default_model_path
+    from .model_trust import check_trusted, default_model_path
 
     options = options or RunOptions()
     if options.policy not in ("stop", "reject"):
@@ -269,9 +269,9 @@ def _finish(out: Path, folder: Path, done: dict[int, dict], options: RunOptions,
     parts = [folder / f"part-{i:08d}.parquet" for i in indices]
     schemas = [pq.read_schema(p) for p in parts]
 
-    def frames():
+    def frames():  # Arrow tables: Parquet output never goes through pandas
         for part in parts:
-            yield pq.read_table(part).to_pandas()
+            yield pq.read_table(part)
 
     assemble(frames(), out, options.text_column, schemas=schemas)
     rejects = [row for i in indices for row in done[i].get("rejects", [])]

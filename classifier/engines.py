@@ -38,8 +38,11 @@ def in_process(tasks: Iterable[LabelTask], model_file: Path) -> Iterator[tuple]:
 def process_pool(tasks: Iterable[LabelTask], model_file: Path, jobs: int) -> Iterator[tuple]:
     """`jobs` worker processes, each with its own copy of the model, fed chunk by chunk."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    window = 2 * jobs
+    window = jobs + 1  # every worker busy, one chunk ready: memory stays at a few chunks
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=init_worker, initargs=(str(model_file),)) as pool:
+        # Start every worker now, while this process is small: a forked worker begins with a copy of
+        # the parent's pages, and the parent grows once it reads input.
+        wait([pool.submit(os.getpid) for _ in range(jobs)])
         pending = set()
         try:
             for task in tasks:

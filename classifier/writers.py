@@ -130,8 +130,8 @@ def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
-def assemble(frames: Iterator[pd.DataFrame], output: Path, text_column: str = "text", schemas=None) -> None:
-    """Write frames (in order) into one output file, atomically.
+def assemble(frames: Iterator, output: Path, text_column: str = "text", schemas=None) -> None:
+    """Write frames (pandas or Arrow tables, in order) into one output file, atomically.
 
     `schemas` (the frames' Arrow schemas, known before reading them) lets Parquet and CSV outputs
     agree on one set of columns when inputs differ; without it, the first frame's columns are used.
@@ -143,7 +143,7 @@ def assemble(frames: Iterator[pd.DataFrame], output: Path, text_column: str = "t
             writer = None
             try:
                 for frame in frames:
-                    table = arrow_table(frame)
+                    table = frame if isinstance(frame, pa.Table) else arrow_table(frame)
                     schema = schema or table.schema
                     table = _conform(table, schema)
                     if writer is None:
@@ -159,6 +159,8 @@ def assemble(frames: Iterator[pd.DataFrame], output: Path, text_column: str = "t
             first = True
             columns = list(schema.names) if schema else None
             for frame in frames:
+                if isinstance(frame, pa.Table):
+                    frame = frame.to_pandas()
                 if suffix == ".csv":
                     columns = columns or list(frame.columns)
                     spreadsheet_safe(frame.reindex(columns=columns)).to_csv(out, index=False, header=first)

@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from ..atomic import atomic_path
-from ..model_file import load_model
 from .app import app
 
 WORSE_EXIT_CODE = 3
@@ -34,6 +33,8 @@ def compare_cli(
     """Per-class, per-language and per-outlet F1 of OLD and NEW, the paragraphs whose label changed,
     and exit code 3 when NEW is worse than OLD by more than --tolerance on any group of --min-rows rows."""
     from training.compare import compare, format_comparison
+
+    from ..model_file import load_model
 
     result, changed = compare(
         load_model(old, trust_model), load_model(new, trust_model), data, tolerance=tolerance, min_rows=min_rows, body_threshold=body_threshold

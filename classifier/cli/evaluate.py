@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from ..atomic import atomic_path
-from ..model_file import load_model
 from .app import app
 
 
@@ -26,6 +25,8 @@ def evaluate_cli(
     """Per-class precision, recall, F1, macro-F1, confusion matrix, and per-language figures."""
     from training.evaluate import evaluate
     from training.metrics import format_report
+
+    from ..model_file import load_model
 
     result = evaluate(load_model(model, trust_model), data, report_dir=report, body_threshold=body_threshold)
     print(format_report(result, f"evaluation of {model or 'the shipped model'} on {', '.join(data)}"))

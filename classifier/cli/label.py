@@ -45,6 +45,9 @@ def label_cli(
         raise BoilerplateError(f"unknown engine '{engine}' (use local or dask)")
     if scheduler and engine != "dask":
         raise BoilerplateError("--scheduler goes with --engine dask")
+    import pyarrow
+
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())  # returns freed memory; mimalloc keeps it
     options = RunOptions(
         text_column, body_threshold, chunk_rows, jobs, on_bad_record, encoding, engine, scheduler, trust_model
     )
