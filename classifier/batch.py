@@ -27,7 +27,7 @@ from .errors import BoilerplateError, InputError
 from .labels import LABELS
 from .sources import STDIN, Source, expand_inputs
 from .workers import LabelTask, write_part
-from .writers import assemble, check_output_suffix, jsonl_text, write_rejects
+from .writers import OutputWriter, assemble, check_output_suffix, jsonl_text, write_rejects
 
 RUN_FORMAT = 1
 
@@ -235,6 +235,18 @@ def label_inputs(
 
     streamed: dict[int, object] = {}
     next_to_stream = 0
+    # The output is written while chunks finish, in order (this process is idle otherwise); if a later
+    # part does not fit the first part's columns, it is rewritten at the end knowing every schema.
+    writer = OutputWriter(out, options.text_column) if folder is not None else None
+    appended = {"next": 0}
+
+    def append_ready() -> None:
+        while appended["next"] in done:
+            writer.add(pq.read_table(folder / f"part-{appended['next']:08d}.parquet"))
+            appended["next"] += 1
+            if appended["next"] % 8 == 0:
+                _give_back_memory()
+
     try:
         for index, counts, labelled in _results(options.engine, tasks(), model_file, options, summary):
             if folder is not None:
@@ -244,6 +256,7 @@ def label_inputs(
                 with atomic_path(folder / f"part-{index:08d}.json") as tmp:
                     tmp.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
                 done[index] = info
+                append_ready()
             else:
                 streamed[index] = labelled
                 while next_to_stream in streamed:
@@ -252,28 +265,48 @@ def label_inputs(
             _account({"rows": counts["rows"], "documents": counts["documents"], "per_label": counts["per_label"]},
                      chunk_info.pop(index, 0))  # fmt: skip
         if folder is not None:
-            _finish(out, folder, done, options, summary)
+            append_ready()
+            _finish(out, folder, done, options, summary, writer)
     except BoilerplateError:
+        if writer is not None:
+            writer.abort()
         if folder is not None:  # bad input or options: nothing worth resuming (an interrupt keeps it)
             shutil.rmtree(folder, ignore_errors=True)
+        raise
+    except BaseException:
+        if writer is not None:
+            writer.abort()
         raise
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _finish(out: Path, folder: Path, done: dict[int, dict], options: RunOptions, summary: Summary) -> None:
-    """Join the parts, in order, into the output; write the rejects file; remove the work folder."""
+def _give_back_memory() -> None:
+    """Return freed heap to the system (glibc keeps it otherwise, and a long run's RSS creeps up)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _finish(
+    out: Path, folder: Path, done: dict[int, dict], options: RunOptions, summary: Summary, writer: OutputWriter
+) -> None:
+    """Finish the output (or join the parts again when their columns differ); write the rejects file;
+    remove the work folder."""
     indices = sorted(done)
     if indices != list(range(len(indices))):
+        writer.abort()
         raise InputError(f"{folder}: parts are missing; run again without --resume")
     parts = [folder / f"part-{i:08d}.parquet" for i in indices]
-    schemas = [pq.read_schema(p) for p in parts]
-
-    def frames():  # Arrow tables: Parquet output never goes through pandas
-        for part in parts:
-            yield pq.read_table(part)
-
-    assemble(frames(), out, options.text_column, schemas=schemas)
+    if writer.mismatch:
+        writer.abort()
+        schemas = [pq.read_schema(p) for p in parts]
+        assemble((pq.read_table(p) for p in parts), out, options.text_column, schemas=schemas)
+    else:
+        writer.commit()
     rejects = [row for i in indices for row in done[i].get("rejects", [])]
     summary.rejected = len(rejects)
     target = rejects_path(out)

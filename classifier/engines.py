@@ -42,7 +42,8 @@ def process_pool(tasks: Iterable[LabelTask], model_file: Path, jobs: int) -> Ite
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=init_worker, initargs=(str(model_file),)) as pool:
         # Start every worker now, while this process is small: a forked worker begins with a copy of
         # the parent's pages, and the parent grows once it reads input.
-        wait([pool.submit(os.getpid) for _ in range(jobs)])
+        for _ in range(jobs):
+            pool.submit(os.getpid)  # forks a worker (its model loads while input is read)
         pending = set()
         try:
             for task in tasks:

@@ -17,7 +17,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-WORD_CACHE_LIMIT = 150_000  # distinct words whose char n-gram columns a process keeps
+WORD_CACHE_LIMIT = 50_000  # distinct words whose char n-gram columns a process keeps
 
 
 def supports_fast_transform(vectorizer) -> bool:
@@ -132,8 +132,9 @@ class _CharState:
         known = self.columns
         missing = [w for w in words if w not in known]
         if missing:
-            if len(known) + len(missing) > WORD_CACHE_LIMIT:
+            if len(known) + len(missing) > WORD_CACHE_LIMIT:  # full: start again with this batch's words
                 known.clear()
+                missing = list(words)
             known.update(zip(missing, self._new_word_columns(missing), strict=True))
         return [known[w] for w in words]
 

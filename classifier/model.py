@@ -38,7 +38,7 @@ def _unique_texts(texts: np.ndarray, max_chars: int) -> tuple[np.ndarray, np.nda
 class TextCache:
     """Bounded memory of first-stage probabilities by (clipped) text; cleared when full."""
 
-    def __init__(self, limit: int = 100_000):
+    def __init__(self, limit: int = 30_000):
         self.limit = limit
         self.rows: dict[str, np.ndarray] = {}
 
@@ -112,8 +112,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         max_chars=2000,
         context=True,
         context_folds=4,
-        context_iter=60,
-        context_learning_rate=0.2,
+        context_iter=40,
+        context_learning_rate=0.25,
         fragment_share=0.15,
         random_state=0,
     ):

@@ -283,7 +283,7 @@ def _read_parquet(reader: _Reader, stream, raw, block_rows: int, text_column: st
 
     try:
         source = stream if reader.source.compression is None else pa.BufferReader(stream.read())
-        parquet = pq.ParquetFile(source)
+        parquet = pq.ParquetFile(source, pre_buffer=False, buffer_size=1 << 20)  # read row group by row group
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"{reader.path}: unreadable Parquet ({str(exc).splitlines()[0]})") from None
     _check_columns(reader, parquet.schema_arrow.names, text_column)

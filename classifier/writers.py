@@ -130,51 +130,121 @@ def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
+def _fits(table: pa.Schema, schema: pa.Schema) -> bool:
+    return all(
+        f.name in schema.names and (pa.types.is_null(f.type) or f.type == schema.field(f.name).type) for f in table
+    )
+
+
+class OutputWriter:
+    """One output file written piece by piece into a temp file, renamed into place by `commit`.
+
+    The columns are those of `schema` when given, else of the first piece. A later piece that does not
+    fit them sets `mismatch` and is not written: the caller then starts again knowing all schemas.
+    """
+
+    def __init__(self, output: Path, text_column: str = "text", schema: pa.Schema | None = None):
+        self.suffix = check_output_suffix(str(output))
+        self.output = output
+        self.text_column = text_column
+        self.schema = schema
+        self.fixed = schema is not None  # given: made from every piece's schema, so every piece fits
+        self.columns = list(schema.names) if schema is not None else None
+        self.mismatch = False
+        self.first = True
+        self._atomic = atomic_path(output)
+        self.tmp = self._atomic.__enter__()
+        self._parquet = None
+        self._text = None if self.suffix == ".parquet" else open(self.tmp, "w", encoding="utf-8", newline="")
+
+    def add(self, frame) -> None:
+        """Append a piece (a pandas frame or an Arrow table)."""
+        try:
+            self._add(frame)
+        except OSError as exc:
+            self.abort()
+            raise BoilerplateError(f"{self.output}: writing failed ({exc.strerror or exc})") from None
+
+    def _add(self, frame) -> None:
+        if self.mismatch:
+            return
+        if self.suffix == ".parquet":
+            table = frame if isinstance(frame, pa.Table) else arrow_table(frame)
+            if self.schema is None:
+                self.schema = unified_schema([table.schema])
+            elif not self.fixed and not _fits(table.schema, self.schema):
+                self.mismatch = True
+                return
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.tmp, self.schema)
+            self._parquet.write_table(_conform(table, self.schema))
+            return
+        if isinstance(frame, pa.Table):
+            frame = frame.to_pandas()
+        if self.suffix == ".csv":
+            if self.columns is None:
+                self.columns = list(frame.columns)
+            elif not set(frame.columns) <= set(self.columns):
+                self.mismatch = True
+                return
+            spreadsheet_safe(frame.reindex(columns=self.columns)).to_csv(self._text, index=False, header=self.first)
+        elif self.suffix == ".jsonl":
+            self._text.write(jsonl_text(frame))
+        else:
+            blocks = body_blocks(frame, self.text_column)
+            if not blocks:
+                return
+            self._text.write(("" if self.first else "\n") + "\n\n".join(blocks) + "\n")
+        self.first = False
+
+    def _close(self) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+        elif self.suffix == ".parquet":
+            pq.write_table(pa.table({}), self.tmp)
+        if self._text is not None:
+            if self.suffix == ".csv" and self.first and self.columns:
+                pd.DataFrame(columns=self.columns).to_csv(self._text, index=False)
+            self._text.close()
+
+    def commit(self) -> None:
+        """Finish the file and rename it into place."""
+        try:
+            self._close()
+        except OSError as exc:
+            self.abort()
+            raise BoilerplateError(f"{self.output}: writing failed ({exc.strerror or exc})") from None
+        self._atomic.__exit__(None, None, None)
+
+    def abort(self) -> None:
+        """Drop the temp file; nothing appears under the output's name."""
+        try:
+            if self._parquet is not None:
+                self._parquet.close()
+            if self._text is not None:
+                self._text.close()
+        except OSError:
+            pass
+        try:
+            self._atomic.__exit__(BoilerplateError, BoilerplateError("aborted"), None)
+        except BoilerplateError:
+            pass
+
+
 def assemble(frames: Iterator, output: Path, text_column: str = "text", schemas=None) -> None:
     """Write frames (pandas or Arrow tables, in order) into one output file, atomically.
 
     `schemas` (the frames' Arrow schemas, known before reading them) lets Parquet and CSV outputs
     agree on one set of columns when inputs differ; without it, the first frame's columns are used.
     """
-    suffix = check_output_suffix(str(output))
-    schema = unified_schema(schemas) if schemas else None
-    with atomic_path(output) as tmp:
-        if suffix == ".parquet":
-            writer = None
-            try:
-                for frame in frames:
-                    table = frame if isinstance(frame, pa.Table) else arrow_table(frame)
-                    schema = schema or table.schema
-                    table = _conform(table, schema)
-                    if writer is None:
-                        writer = pq.ParquetWriter(tmp, schema)
-                    writer.write_table(table)
-                if writer is None:
-                    pq.write_table(pa.table({}), tmp)
-            finally:
-                if writer is not None:
-                    writer.close()
-            return
-        with open(tmp, "w", encoding="utf-8", newline="") as out:
-            first = True
-            columns = list(schema.names) if schema else None
-            for frame in frames:
-                if isinstance(frame, pa.Table):
-                    frame = frame.to_pandas()
-                if suffix == ".csv":
-                    columns = columns or list(frame.columns)
-                    spreadsheet_safe(frame.reindex(columns=columns)).to_csv(out, index=False, header=first)
-                elif suffix == ".jsonl":
-                    out.write(jsonl_text(frame))
-                else:
-                    blocks = body_blocks(frame, text_column)
-                    if blocks:
-                        out.write(("" if first else "\n") + "\n\n".join(blocks) + "\n")
-                        first = False
-                    continue
-                first = False
-            if suffix == ".csv" and first and columns:
-                pd.DataFrame(columns=columns).to_csv(out, index=False)
+    writer = OutputWriter(output, text_column, unified_schema(schemas) if schemas else None)
+    try:
+        for frame in frames:
+            writer.add(frame)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.commit()
 
 
 def write_rejects(rejects: list[dict], path: Path) -> None:

@@ -192,3 +192,15 @@ def test_dask_engine_matches_local_engine(tmp_path, small_model, pages_frame):
     assert result.returncode == 0, result.stderr
     assert "labelled on 2 Dask workers" in result.stderr
     assert remote.read_bytes() == local.read_bytes()
+
+
+def test_inputs_with_different_column_types_are_joined(tmp_path, small_model):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text('{"text": "Home", "position": 0}\n', encoding="utf-8")
+    second.write_text('{"text": "Sport", "position": "top"}\n{"text": "Weather"}\n', encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    _label(first, second, "--output", out, "--chunk-rows", 1, model=small_model)
+    labelled = pd.read_parquet(out)
+    assert labelled["text"].tolist() == ["Home", "Sport", "Weather"]
+    assert labelled["position"].tolist()[:2] == ["0", "top"]  # a column mixing types is written as text
+    assert pd.isna(labelled["position"].iloc[2])
