@@ -17,7 +17,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-WORD_CACHE_LIMIT = 50_000  # distinct words whose char n-gram columns a process keeps
+WORD_CACHE_LIMIT = 100_000  # distinct words whose char n-gram columns a process keeps
 
 
 def supports_fast_transform(vectorizer) -> bool:

@@ -36,29 +36,33 @@ def _unique_texts(texts: np.ndarray, max_chars: int) -> tuple[np.ndarray, np.nda
 
 
 class TextCache:
-    """Bounded memory of first-stage probabilities by (clipped) text; cleared when full."""
+    """Bounded memory of first-stage probabilities by text; cleared when full.
 
-    def __init__(self, limit: int = 30_000):
+    Keys are the texts' 64-bit hashes with their lengths, not the texts: a long consent notice costs a
+    few bytes to remember. (Two different texts of the same length with the same hash: about one chance
+    in 10^19 per pair.)
+    """
+
+    def __init__(self, limit: int = 100_000):
         self.limit = limit
-        self.rows: dict[str, np.ndarray] = {}
+        self.index: dict[tuple[int, int], int] = {}
+        self.proba = np.zeros((limit, len(LABELS)))
 
     def lookup(self, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Probabilities of the known texts (zeros elsewhere) and the indices of the unknown ones."""
-        found = [self.rows.get(t) for t in texts]
+        rows = np.fromiter((self.index.get((hash(t), len(t)), -1) for t in texts), dtype=np.int64, count=len(texts))
         proba = np.zeros((len(texts), len(LABELS)))
-        missing = []
-        for i, row in enumerate(found):
-            if row is None:
-                missing.append(i)
-            else:
-                proba[i] = row
-        return proba, np.asarray(missing, dtype=np.int64)
+        known = rows >= 0
+        proba[known] = self.proba[rows[known]]
+        return proba, np.flatnonzero(~known)
 
     def store(self, texts: np.ndarray, proba: np.ndarray) -> None:
-        if len(self.rows) + len(texts) > self.limit:
-            self.rows.clear()
-        for text, row in zip(texts[: self.limit], proba[: self.limit], strict=True):
-            self.rows[text] = row
+        texts, proba = texts[: self.limit], proba[: self.limit]
+        if len(self.index) + len(texts) > self.limit:
+            self.index.clear()
+        start = len(self.index)
+        self.proba[start : start + len(texts)] = proba
+        self.index.update(((hash(t), len(t)), start + i) for i, t in enumerate(texts))
 
 
 def _fragments(frame: pd.DataFrame, share: float, seed: int) -> pd.DataFrame:
