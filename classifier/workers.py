@@ -69,10 +69,10 @@ def counts_of(labelled: pd.DataFrame, docs: np.ndarray) -> dict:
 
 
 def write_part(labelled: pd.DataFrame, part: Path) -> None:
-    from .writers import write_parquet
+    from .writers import write_part as write_parquet_part
 
     with atomic_path(part) as tmp:
-        write_parquet(labelled, tmp)
+        write_parquet_part(labelled, tmp)
 
 
 def run_task(task: LabelTask, model=None) -> tuple[int, dict, pd.DataFrame | None]:

@@ -100,8 +100,10 @@ def arrow_table(frame: pd.DataFrame) -> pa.Table:
         return pa.Table.from_pandas(fixed, preserve_index=False)
 
 
-def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    pq.write_table(arrow_table(frame), path)
+def write_part(frame: pd.DataFrame, path: Path) -> None:
+    """A run's part file: read back once by the same run, so written plainly (no compression, no
+    dictionaries) for speed; the output file gets Parquet's usual encoding."""
+    pq.write_table(arrow_table(frame), path, compression="none", use_dictionary=False)
 
 
 def unified_schema(schemas: list[pa.Schema]) -> pa.Schema:
