@@ -22,9 +22,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from .atomic import atomic_path
-from .chunks import Chunk, iter_chunks
+from .chunks import iter_chunks
 from .errors import BoilerplateError, InputError
 from .labels import LABELS
+from .model_trust import file_sha256
 from .sources import STDIN, Source, expand_inputs
 from .workers import LabelTask, write_part
 from .writers import OutputWriter, assemble, check_output_suffix, jsonl_text, write_rejects
@@ -83,20 +84,12 @@ class Summary:
         return text
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _fingerprint(sources: list[Source], model_file: Path, options: RunOptions, output: Path) -> str:
     """What decides the output bytes: inputs (path, size, mtime), model, options, output format."""
     facts = {
         "format": RUN_FORMAT,
         "inputs": [(s.path, s.size, os.stat(s.path).st_mtime_ns) for s in sources],
-        "model": _sha256(model_file),
+        "model": file_sha256(model_file),
         "text_column": options.text_column,
         "body_threshold": options.body_threshold,
         "chunk_rows": options.chunk_rows,
@@ -212,7 +205,7 @@ def label_inputs(
     folder = work_folder(out) if out is not None else None
     done = _prepare_folder(folder, _fingerprint(sources, model_file, options, out), resume) if folder else {}
     total_bytes = sum(s.size for s in sources)
-    chunk_info: dict[int, Chunk] = {}
+    chunk_info: dict[int, int] = {}  # bytes read when each pending chunk was cut
     rejects_of: dict[int, list] = {}
     finished = {"bytes": 0}
 
@@ -244,8 +237,6 @@ def label_inputs(
         while appended["next"] in done:
             writer.add(pq.read_table(folder / f"part-{appended['next']:08d}.parquet"))
             appended["next"] += 1
-            if appended["next"] % 8 == 0:
-                _give_back_memory()
 
     try:
         for index, counts, labelled in _results(options.engine, tasks(), model_file, options, summary):
@@ -279,16 +270,6 @@ def label_inputs(
         raise
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _give_back_memory() -> None:
-    """Return freed heap to the system (glibc keeps it otherwise, and a long run's RSS creeps up)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def _finish(

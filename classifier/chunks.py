@@ -27,7 +27,6 @@ class Chunk:
     frame: pd.DataFrame
     docs: np.ndarray
     bytes_done: int
-    files_done: int
     rejects: list[Reject] = field(default_factory=list)
 
 
@@ -54,7 +53,6 @@ def iter_chunks(
     rows = 0
     index = 0
     done_bytes = 0
-    files_done = 0
     position = 0
 
     def emit(cut: int | None) -> Chunk:
@@ -62,8 +60,7 @@ def iter_chunks(
         frame = _concat(frames)
         keys = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
         cut = len(keys) if cut is None else cut
-        chunk = Chunk(index, frame.iloc[:cut].reset_index(drop=True), keys[:cut], done_bytes + position, files_done,
-                      rejects)  # fmt: skip
+        chunk = Chunk(index, frame.iloc[:cut].reset_index(drop=True), keys[:cut], done_bytes + position, rejects)
         frames = [frame.iloc[cut:].reset_index(drop=True)] if cut < len(keys) else []
         docs = [keys[cut:]] if cut < len(keys) else []
         rows = len(keys) - cut
@@ -88,7 +85,6 @@ def iter_chunks(
                     yield emit(last_start)
         done_bytes += source.size
         position = 0
-        files_done += 1
         if rows >= chunk_rows:
             yield emit(None)
     if rows or rejects or index == 0:

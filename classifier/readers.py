@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 import zlib
 from collections.abc import Iterator
@@ -350,8 +351,6 @@ def read_table(path: str) -> pd.DataFrame:
     source = describe(path)
     if source is None or source.kind not in _TABLE_KINDS:
         raise InputError(f"{path}: unsupported table type (use .csv, .jsonl or .parquet)")
-    import os
-
     if not os.path.exists(path):
         raise InputError(f"{path}: no such file")
     reader = _Reader(source, "stop", "utf-8")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
 
 from classifier.errors import InputError
 from classifier.labels import LABELS
+from classifier.model_trust import file_sha256
 from classifier.readers import read_table
 from classifier.writers import unescape_cell
 
@@ -29,12 +29,7 @@ def bundled_dataset_path() -> Path:
         return checkout
 
 
-def sha256_of(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+sha256_of = file_sha256  # one checksum for data files and model files
 
 
 def _first_row_number(path: str, frame: pd.DataFrame, mask: pd.Series) -> str:

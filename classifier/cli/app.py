@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -15,6 +17,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+# Options several commands share, declared once.
+ModelOption = Annotated[Path | None, typer.Option("--model", "-m", help="Model file (default: the shipped model).")]
+TrustModelOption = Annotated[
+    bool, typer.Option("--trust-model", help="Load a .joblib model this installation did not make.")
+]
 
 
 def fail(message: str, code: int = 1) -> None:

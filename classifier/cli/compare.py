@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..atomic import atomic_path
-from .app import app
+from .app import TrustModelOption, app
 
 WORSE_EXIT_CODE = 3
 
@@ -28,7 +28,7 @@ def compare_cli(
     body_threshold: float | None = typer.Option(
         None, "--body-threshold", min=0.0, max=1.0, help="Label body when p_body >= this (both models)."
     ),
-    trust_model: bool = typer.Option(False, "--trust-model", help="Load a .joblib model this installation did not make."),
+    trust_model: TrustModelOption = False,
 ) -> None:
     """Per-class, per-language and per-outlet F1 of OLD and NEW, the paragraphs whose label changed,
     and exit code 3 when NEW is worse than OLD by more than --tolerance on any group of --min-rows rows."""

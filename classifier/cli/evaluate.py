@@ -8,19 +8,19 @@ from pathlib import Path
 import typer
 
 from ..atomic import atomic_path
-from .app import app
+from .app import ModelOption, TrustModelOption, app
 
 
 @app.command("evaluate")
 def evaluate_cli(
     data: list[str] = typer.Argument(..., help="Labelled files with text and label columns."),
-    model: Path | None = typer.Option(None, "--model", "-m", help="Model file (default: the shipped model)."),
+    model: ModelOption = None,
     json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON here."),
     report: Path | None = typer.Option(None, "--report", help="Write an HTML report with charts into this folder."),
     body_threshold: float | None = typer.Option(
         None, "--body-threshold", min=0.0, max=1.0, help="Label body when p_body >= this."
     ),
-    trust_model: bool = typer.Option(False, "--trust-model", help="Load a .joblib model this installation did not make."),
+    trust_model: TrustModelOption = False,
 ) -> None:
     """Per-class precision, recall, F1, macro-F1, confusion matrix, and per-language figures."""
     from training.evaluate import evaluate

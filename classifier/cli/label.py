@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import typer
 
-from .app import app
+from .app import ModelOption, TrustModelOption, app
 
 
 @app.command("label")
@@ -15,7 +14,7 @@ def label_cli(
     inputs: list[str] = typer.Argument(
         ..., help="Files, folders or globs: .txt .csv .jsonl .parquet .html .warc (also .gz/.zst), or - for stdin."
     ),
-    model: Path | None = typer.Option(None, "--model", "-m", help="Model file (default: the shipped model)."),
+    model: ModelOption = None,
     output: str | None = typer.Option(
         None, "--output", "-o", help="Output file: .csv, .jsonl, .parquet, or .txt for body text only."
     ),
@@ -34,7 +33,7 @@ def label_cli(
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of text inputs without a byte-order mark."),
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
-    trust_model: bool = typer.Option(False, "--trust-model", help="Load a .joblib model this installation did not make."),
+    trust_model: TrustModelOption = False,
 ) -> None:
     """Label every paragraph: input columns, then label, p_consent, p_chrome, p_body."""
     from ..batch import RunOptions, label_inputs

@@ -8,7 +8,7 @@ import pandas as pd
 import typer
 
 from ..errors import BoilerplateError
-from .app import app
+from .app import ModelOption, TrustModelOption, app
 
 
 @app.command("review")
@@ -18,7 +18,7 @@ def review_cli(
         ..., "--output", "-o", help="Tasks: .csv (overwrite `label`) or .json (Label Studio); with --import, a dataset."
     ),
     budget: int = typer.Option(50, "--budget", "-n", min=1, help="How many distinct paragraphs to pick."),
-    model: Path | None = typer.Option(None, "--model", "-m", help="Model file (default: the shipped model)."),
+    model: ModelOption = None,
     text_column: str = typer.Option("text", "--text-column", help="Column holding the paragraph text."),
     seed: int = typer.Option(0, "--seed", help="Breaks ties between equally unsure paragraphs."),
     import_export: str | None = typer.Option(
@@ -26,7 +26,7 @@ def review_cli(
     ),
     outlet: str | None = typer.Option(None, "--outlet", help="With --import: the outlet column to write."),
     lang: str | None = typer.Option(None, "--lang", help="With --import: the lang column to write."),
-    trust_model: bool = typer.Option(False, "--trust-model", help="Load a .joblib model this installation did not make."),
+    trust_model: TrustModelOption = False,
 ) -> None:
     """Label the pages and write the BUDGET distinct paragraphs the model is least sure of, spread over
     kinds of lines, for a person to correct; or (--import) read their Label Studio annotations back."""
