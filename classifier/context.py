@@ -73,6 +73,23 @@ def _body_span(p_body: np.ndarray, doc_index: np.ndarray, boundaries: np.ndarray
     return out
 
 
+def _body_mass_before(p_body: np.ndarray, boundaries: np.ndarray) -> np.ndarray:
+    """Share of the page's article-like mass (summed body probability) that lies above the row.
+
+    Near 1 once the article has ended: related lists, comments and teasers with their summaries come
+    after it, however article-like they read. A share, not a count or a position, so page length and
+    how much furniture a site has do not enter.
+    """
+    starts = boundaries[:-1]
+    lengths = np.diff(boundaries)
+    running = np.cumsum(p_body) - p_body  # mass above each row, counted from the first document
+    offset = np.repeat(running[starts], lengths)  # ... minus what earlier documents contributed
+    total = np.repeat(np.add.reduceat(p_body, starts), lengths) if len(p_body) else np.zeros(0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(total > 0, (running - offset) / np.where(total > 0, total, 1.0), 0.0)
+    return np.clip(share, 0.0, 1.0).reshape(-1, 1)
+
+
 def context_features(frame: pd.DataFrame, proba: np.ndarray) -> np.ndarray:
     """One row of context features per paragraph of `frame`, in the frame's own row order.
 
@@ -110,6 +127,7 @@ def context_features(frame: pd.DataFrame, proba: np.ndarray) -> np.ndarray:
     for k in (3, 8):
         cols.append(_window_max(p[:, 2], docs, starts, ends, k))
     cols.append(_body_span(p[:, 2], doc_index, boundaries))
+    cols.append(_body_mass_before(p[:, 2], boundaries))
     features = np.hstack(cols)
     out = np.empty_like(features)
     out[order] = features

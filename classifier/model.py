@@ -115,10 +115,12 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         C=1.5,
         max_chars=2000,
         context=True,
-        context_folds=4,
+        context_folds=2,
         context_iter=40,
-        context_learning_rate=0.25,
+        context_learning_rate=0.15,
+        context_leaves=16,
         fragment_share=0.15,
+        repeat_weight="sqrt",
         random_state=0,
     ):
         self.word_ngrams = word_ngrams
@@ -131,7 +133,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.context_folds = context_folds
         self.context_iter = context_iter
         self.context_learning_rate = context_learning_rate
+        self.context_leaves = context_leaves
         self.fragment_share = fragment_share
+        self.repeat_weight = repeat_weight
         self.random_state = random_state
 
     # -- first stage: the paragraph alone -------------------------------------------------------
@@ -142,10 +146,20 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         """
         pairs = pd.DataFrame({"text": _clip(texts, self.max_chars), "y": y})
         pairs["w"] = np.ones(len(pairs)) if weight is None else weight
-        return pairs.groupby(["text", "y"], sort=True, observed=True)["w"].sum().reset_index()
+        grouped = pairs.groupby(["text", "y"], sort=True, observed=True)["w"].agg(["sum", "size"]).reset_index()
+        # A template repeats its furniture on every page: `count` lets those repeats outvote rarer uses of
+        # the same words; `sqrt` and `log` damp them, keeping each file's weight (the mean) as it is.
+        mean = grouped["sum"] / grouped["size"]
+        if self.repeat_weight == "sqrt":
+            grouped["w"] = mean * np.sqrt(grouped["size"])
+        elif self.repeat_weight == "log":
+            grouped["w"] = mean * (1.0 + np.log(grouped["size"]))
+        else:
+            grouped["w"] = grouped["sum"]
+        return grouped[["text", "y", "w"]]
 
     def _fit_text_model(self, texts: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
-        """Fit features and logistic regression on distinct (text, label) pairs, weighted by count."""
+        """Fit features and logistic regression on distinct (text, label) pairs, weighted by `repeat_weight`."""
         grouped = self.distinct_pairs(texts, y, weight)
         features = text_features(self.word_ngrams, self.char_ngrams, self.min_df, self.max_features)
         Xt = features.fit_transform(grouped["text"].to_numpy())
@@ -213,7 +227,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
                 self.context_model_ = HistGradientBoostingClassifier(
                     max_iter=self.context_iter,
                     learning_rate=self.context_learning_rate,
-                    max_leaf_nodes=31,
+                    max_leaf_nodes=self.context_leaves,
                     l2_regularization=1.0,
                     early_stopping=False,
                     random_state=self.random_state,
@@ -232,7 +246,12 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         if self.context_model_ is None or len(frame) == 0:
             return proba
         ctx = context_features(frame, proba)
-        return align_columns(self.context_model_.predict_proba(ctx), self.context_model_.classes_)
+        out = align_columns(self.context_model_.predict_proba(ctx), self.context_model_.classes_)
+        # A one-line document has no page to read: the context stage could only add its training
+        # pages' label mix (where consent buttons are common), so the text model decides alone.
+        alone = frame.groupby("doc_id", sort=False)["doc_id"].transform("size").to_numpy() == 1
+        out[alone] = proba[alone]
+        return out
 
     def predict(self, X) -> np.ndarray:
         """The most probable label of each paragraph."""

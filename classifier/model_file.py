@@ -28,7 +28,7 @@ from .model_trust import card_path, check_trusted, default_model_path, file_sha2
 __all__ = ["card_path", "check_trusted", "default_model_path", "file_sha256", "load_model", "save_model", "trust_file"]
 
 FORMAT = "boilerplate-classifier/model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: page-context features gained the article-mass share
 
 
 SKOPS_TRUSTED_TYPES = [
@@ -178,7 +178,7 @@ def _checked(path: Path, bundle) -> LoadedModel:
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise ModelError(f"{path}: not a boilerplate model file (no '{FORMAT}' header)")
     if bundle.get("format_version") != FORMAT_VERSION:
-        raise ModelError(f"{path}: model format {bundle.get('format_version')} is not supported by this version")
+        raise ModelError(f"{path}: model format {bundle.get('format_version')} is not supported by this version; retrain with `boilerplate train`")
     _check_sklearn(path, bundle.get("sklearn_version"))
     return LoadedModel(bundle["model"], bundle.get("card", {}), path)
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
 from training.dataset_builder import build_dataset
 from training.dataset_check import MINIMUM_DISTINCT, REQUIRED_LANGS, check_dataset, dataset_source_dir
+from training.near_duplicates import near_duplicates
 
 from .conftest import DATASET, SHARED, run_cli
+
+
+def _json(path):
+    return json.loads(path.read_text(encoding="utf-8"))["consent"]
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +63,47 @@ def test_no_paragraph_of_30_chars_is_shared_with_the_evaluation_data(dataset):
     others = [pd.read_csv(f, keep_default_na=False) for f in files]
     result = check_dataset(dataset, against=others)
     assert result.summary["overlap_with_reference"] == 0
+    assert result.summary["near_duplicates_of_reference"] == 0, result.near[:5]
+
+
+def test_near_duplicates_catch_a_changed_number_or_capital_but_not_a_different_sentence():
+    reference = ["Your preferences are kept for twelve months on this device.", "Share this story with a friend"]
+    ours = [
+        "Your preferences are kept for eleven months on this device.",  # one word changed
+        "SHARE THIS STORY WITH A FRIEND",  # only the case changed
+        "We keep what you chose only until you close the browser window.",  # another sentence
+        "Short line",  # below the length floor
+    ]
+    found = dict(near_duplicates(ours, reference, min_chars=20))
+    assert set(found) == {ours[0], ours[1]}
+    assert found[ours[1]] > 0.99
+
+
+def test_furniture_pools_are_split_between_outlets_so_outlet_folds_stay_honest(dataset):
+    pooled = dataset[dataset["kind"].isin(["teaser", "comment", "ui", "misc"])]
+    multi = pooled.groupby("lang")["outlet"].transform("nunique") > 1
+    outlets_per_text = pooled[multi].groupby(["lang", "text"])["outlet"].nunique()
+    # Shared: only strings written twice into a language's pools (the same button in two files).
+    assert (outlets_per_text > 1).mean() < 0.05
+
+
+def test_consent_only_languages_appear_as_guest_notices(dataset):
+    source = dataset_source_dir() / "consent_only"
+    guests = {p.stem for p in source.glob("*.json") if "_" not in p.stem} - set(dataset["lang"])
+    assert {"so", "lb", "eo", "se"} <= guests
+    consent = set(dataset.loc[dataset["label"] == "consent", "text"])
+    for lang in guests:
+        texts = [t for key in ("banner", "tcf", "purposes", "buttons") for t in _json(source / f"{lang}.json")[key]]
+        assert sum(t in consent for t in texts) >= 10, lang
+
+
+def test_tables_of_contents_repeat_the_subheadings_that_follow_as_body(dataset):
+    toc = dataset[dataset["kind"] == "toc"]
+    assert toc["doc_id"].nunique() >= 20
+    for doc_id, rows in list(toc.groupby("doc_id"))[:20]:
+        page = dataset[dataset["doc_id"] == doc_id]
+        later_body = set(page.loc[(page["label"] == "body") & (page["position"] > rows["position"].max()), "text"])
+        assert set(rows["text"]) <= later_body
 
 
 def test_dataset_check_command(tmp_path, dataset):

@@ -41,3 +41,26 @@ def test_two_documents_do_not_see_each_other():
     f1 = context_features(one, p1)
     f2 = context_features(two, p2)
     assert np.allclose(np.nan_to_num(f1, nan=-9), np.nan_to_num(f2[:2], nan=-9))
+
+
+def test_template_repeats_are_damped_but_file_weights_kept():
+    texts = np.array(["Accept all"] * 9 + ["Accept all"] + ["Back"] * 4)
+    y = np.array(["consent"] * 9 + ["chrome"] + ["chrome"] * 4, dtype=object)
+    weight = np.array([1.0] * 10 + [2.0] * 4)  # "Back" comes from a file weighted 2
+    by_count = ParagraphClassifier(repeat_weight="count").distinct_pairs(texts, y, weight)
+    damped = ParagraphClassifier(repeat_weight="sqrt").distinct_pairs(texts, y, weight)
+    as_dict = {(r.text, r.y): r.w for r in damped.itertuples()}
+    assert as_dict[("Accept all", "consent")] == 3.0  # nine repeats weigh three, not nine
+    assert as_dict[("Accept all", "chrome")] == 1.0
+    assert as_dict[("Back", "chrome")] == 4.0  # the file's weight 2 times sqrt(4)
+    assert by_count.set_index(["text", "y"])["w"][("Accept all", "consent")] == 9.0
+
+
+def test_body_mass_before_is_near_one_once_the_article_has_ended():
+    from classifier.context import _body_mass_before
+
+    p_body = np.array([0.0, 0.9, 0.95, 0.9, 0.1, 0.3, 0.2])  # menu, article, then a related list
+    share = _body_mass_before(p_body, np.array([0, len(p_body)]))[:, 0]
+    assert share[0] == 0.0 and share[1] == 0.0
+    assert np.all(np.diff(share) >= 0)
+    assert share[4] > 0.8 and share[-1] > 0.9

@@ -19,6 +19,9 @@ import pandas as pd
 
 COLUMNS = ["doc_id", "outlet", "lang", "position", "text", "label", "kind"]
 FURNITURE = ("nav", "header", "widgets", "promos", "footer")
+CONSENT_KEYS = ("banner", "tcf", "paywall", "purposes", "buttons", "library")
+TOC_SHARE = 0.4  # pages with 3+ subheadings that open with a table of contents
+GUEST_OUTLETS = 6  # outlets on whose pages each consent-only language appears
 
 
 def stable_seed(*parts: object) -> int:
@@ -40,6 +43,7 @@ class Layout:
     lists: int
     menu_case: str  # as written, lower, upper: how the outlet's CSS-free text shows its menus
     teaser_deks: float  # share of teaser headlines followed by that story's standfirst
+    stream: str = "none"  # none, before, after: a portal-style stream of other stories around the article
 
 
 def _cased(texts, case: str) -> list[str]:
@@ -71,6 +75,7 @@ class OutletKit:
     other_deks: list[str]
     ui: Iterator[str]
     ui_per_page: int
+    guests: list[Iterator[str]] = field(default_factory=list)  # consent-only languages shown on this outlet
 
 
 @dataclass
@@ -96,6 +101,7 @@ def _draw_layout(rng: random.Random) -> Layout:
         lists=rng.randint(3, 6),
         menu_case=rng.choices(["as written", "lower", "upper"], weights=[5, 3, 2])[0],
         teaser_deks=rng.choice([0.0, 0.0, 0.3, 0.6]),
+        stream=rng.choices(["none", "before", "after"], weights=[5, 2, 3])[0],
     )
 
 
@@ -107,22 +113,38 @@ def _cycle(pool: list[str], rng: random.Random):
         yield from batch
 
 
+def _share(pool: list[str], index: int, parts: int, at_least: int = 6) -> list[str]:
+    """This outlet's own slice of a language pool, so that no furniture string is on two outlets' pages:
+    outlet-grouped folds then never test on a string seen in training, as with a real unseen site."""
+    mine = pool[index::parts]
+    return mine if len(mine) >= at_least else list(pool)
+
+
 def _take(iterator, n: int) -> list[str]:
     return [next(iterator) for _ in range(max(n, 0))]
 
 
 def _consent_block(
-    outlet_core: list[str], extra, per_page: int, rng: random.Random, foreign: list[str]
+    outlet_core: list[str], extra, per_page: int, rng: random.Random, foreign: list[str], guests=()
 ) -> list[tuple[str, str]]:
-    """The outlet's fixed notice (same on every page), second-layer texts that vary, foreign copies."""
+    """The outlet's fixed notice (same on every page), second-layer texts that vary, foreign copies,
+    and lines of the consent-only languages this outlet also serves (they vary page to page)."""
     texts = list(outlet_core)
     texts += foreign
+    for guest in guests:
+        texts += _take(guest, rng.randint(2, 4))
     texts += _take(extra, per_page + rng.randint(0, 2))
     return [(t, "consent") for t in texts]
 
 
-def build_language(material: dict, seed: int, foreign_banners: dict[str, list[str]]) -> list[dict]:
-    """All pages of one language's material, as row dicts."""
+def build_language(
+    material: dict,
+    seed: int,
+    foreign_banners: dict[str, list[str]],
+    guest_pools: dict[str, dict[str, list]] | None = None,
+) -> list[dict]:
+    """All pages of one language's material, as row dicts. `guest_pools` maps an outlet's domain to the
+    consent texts and interface strings of the languages without pages that it also shows (`_assign_guests`)."""
     lang = material["lang"]
     outlets = material["outlets"]
     consent = material["consent"]
@@ -130,9 +152,7 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
     articles = material["articles"]
     rows: list[dict] = []
     # Split the consent pool between outlets; each outlet keeps a fixed core notice.
-    consent_pool = [
-        t for key in ("banner", "tcf", "paywall", "purposes", "buttons", "library") for t in consent.get(key, [])
-    ]
+    consent_pool = [t for key in CONSENT_KEYS for t in consent.get(key, [])]
     rng_lang = random.Random(stable_seed(seed, lang))
     rng_lang.shuffle(consent_pool)
     pools = {name: list(chrome.get(name, [])) for name in chrome}
@@ -151,14 +171,18 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
             others = sorted(k for k in foreign_banners if k != lang)
             for other in rng.sample(others, k=min(len(others), rng.randint(2, 5))):
                 foreign.append(rng.choice(foreign_banners[other]))
-        teasers = _cycle(pools.get("teasers", []), rng)
-        bylines = _cycle(pools.get("bylines", []), rng)
-        comments = _cycle(pools.get("comments", []), rng)
-        notices = _cycle(pools.get("notices", []), rng)
-        misc = _cycle(pools.get("misc", []), rng)
-        headers = _cycle(pools.get("list_headers", []), rng)
-        ui = _cycle(pools.get("ui") or pools.get("misc", []), rng)
-        ui_per_page = -(-len(pools.get("ui", [])) // max(len(articles) // len(outlets), 1))
+        visiting = (guest_pools or {}).get(outlet["domain"], {})
+        guests = [_cycle(texts, rng) for texts in visiting.get("consent", [])]
+        own = {name: _share(texts, o_index, len(outlets)) for name, texts in pools.items()}
+        own["ui"] = own.get("ui", []) + visiting.get("ui", [])
+        teasers = _cycle(own.get("teasers", []), rng)
+        bylines = _cycle(own.get("bylines", []), rng)
+        comments = _cycle(own.get("comments", []), rng)
+        notices = _cycle(own.get("notices", []), rng)
+        misc = _cycle(own.get("misc", []), rng)
+        headers = _cycle(own.get("list_headers", []), rng)
+        ui = _cycle(own.get("ui") or own.get("misc", []), rng)
+        ui_per_page = -(-len(own.get("ui", [])) // max(len(articles) // len(outlets), 1))
         mine = [a for i, a in enumerate(articles) if i % len(outlets) == o_index]
         others = [a for i, a in enumerate(articles) if i % len(outlets) != o_index]
         other_headlines = [b[1] for a in others for b in a["blocks"] if b[0] == "headline"]
@@ -167,7 +191,7 @@ def build_language(material: dict, seed: int, foreign_banners: dict[str, list[st
         per_page = -(-len(second_layer) // max(int(len(mine) * 0.7), 1))  # some pages show no consent
         kit = OutletKit(
             outlet, layout, rng, core, extra, per_page, foreign, teasers, bylines, comments, notices, misc,
-            headers, other_headlines, other_deks, ui, ui_per_page,
+            headers, other_headlines, other_deks, ui, ui_per_page, guests,
         )  # fmt: skip
         for p_index, article in enumerate(mine):
             page = _compose_page(kit, article)
@@ -196,7 +220,9 @@ def _compose_page(kit: OutletKit, article: dict) -> Page:
     headline = next((t for k, t in blocks if k == "headline"), blocks[0][1])
     article_only = rng.random() < 0.25
     show_consent = rng.random() < (0.9 if article_only else 0.8)
-    consent_rows = _consent_block(kit.core, kit.extra, kit.per_page, rng, kit.foreign) if show_consent else []
+    consent_rows = (
+        _consent_block(kit.core, kit.extra, kit.per_page, rng, kit.foreign, kit.guests) if show_consent else []
+    )
     if layout.title_line != "none" and not article_only:
         sep = " | " if layout.title_line == "pipe" else " - "
         page.add([f"{headline}{sep}{outlet['name']}"], "body", "title")
@@ -216,6 +242,8 @@ def _compose_page(kit: OutletKit, article: dict) -> Page:
             page.add(nav[half:], "chrome", "nav")
         else:
             page.add(nav, "chrome", "nav")
+        if layout.stream == "before":
+            _add_stream(page, kit)
     _add_article(page, blocks, kit, article_only)
     if article_only:
         if rng.random() < 0.5:
@@ -227,6 +255,8 @@ def _compose_page(kit: OutletKit, article: dict) -> Page:
     page.add(rng.sample(outlet["promos"], k=min(len(outlet["promos"]), rng.randint(1, 3))), "chrome", "promo")
     if layout.comments:
         page.add(_take(kit.comments, rng.randint(4, 9)), "chrome", "comment")
+    if layout.stream == "after":
+        _add_stream(page, kit)
     page.add(ui_here[cut:], "chrome", "ui")
     for _ in range(layout.lists):
         page.add(_cased(_take(kit.headers, 1), layout.menu_case), "chrome", "list_header")
@@ -247,6 +277,22 @@ def _compose_page(kit: OutletKit, article: dict) -> Page:
     return page
 
 
+def _add_stream(page: Page, kit: OutletKit) -> None:
+    """A portal's stream of other stories: headline, its standfirst, source and time, a comment count.
+    Real article prose and headlines that are furniture on this page, in the rhythm real portals use."""
+    rng = kit.rng
+    if not kit.other_headlines:
+        return
+    for _ in range(rng.randint(6, 14)):
+        page.add([rng.choice(kit.other_headlines)], "chrome", "stream")
+        if kit.other_deks and rng.random() < 0.8:
+            page.add([rng.choice(kit.other_deks)], "chrome", "stream")
+        if rng.random() < 0.7:
+            page.add(_take(kit.bylines, 1), "chrome", "byline")
+        if rng.random() < 0.3:
+            page.add(_take(kit.ui, 1), "chrome", "ui")
+
+
 def _add_article(page: Page, blocks: list, kit: OutletKit, article_only: bool) -> None:
     """The article's blocks with furniture interleaved the way real templates do."""
     outlet, layout, rng = kit.outlet, kit.layout, kit.rng
@@ -255,6 +301,7 @@ def _add_article(page: Page, blocks: list, kit: OutletKit, article_only: bool) -
     rng.shuffle(widgets)
     after_headline = True
     inserted_related = article_only
+    subheadings = [text for kind, text in blocks[1:] if kind in ("sub", "headline")]
     for i, (kind, text) in enumerate(blocks):
         if kind == "headline" and not after_headline:
             kind = "sub"
@@ -262,16 +309,22 @@ def _add_article(page: Page, blocks: list, kit: OutletKit, article_only: bool) -
         if kind == "headline" and after_headline:
             page.add(_take(bylines, rng.randint(0 if article_only else 1, 3)), "chrome", "byline")
             page.add(widgets[: rng.randint(0 if article_only else 1, 4)], "chrome", "widget")
+            # Long reads often open with an in-page table of contents: the subheadings again, as chrome,
+            # so that a line repeated on the page is not furniture by that alone.
+            if len(subheadings) >= 3 and rng.random() < TOC_SHARE:
+                page.add(subheadings, "chrome", "toc")
             after_headline = False
         elif kind == "p" and rng.random() < 0.12:
             choice = rng.random()
-            if choice < 0.4:
+            if choice < 0.3:
                 page.add(_take(misc, 1), "chrome", "misc")
-            elif choice < 0.7:
+            elif choice < 0.5:
                 page.add(_take(notices, 1), "chrome", "notice")
-            else:
+            elif choice < 0.7:
                 page.add([rng.choice(outlet["promos"])], "chrome", "promo")
-        elif article_only and kind == "p" and rng.random() < 0.05:
+            else:  # a control bar left between two paragraphs ("Text size:", "Listen", "Share")
+                page.add(rng.sample(widgets, k=min(len(widgets), rng.randint(1, 2))), "chrome", "widget")
+        elif kind == "p" and rng.random() < (0.12 if article_only else 0.06):
             page.add([rng.choice(widgets)], "chrome", "widget")
         if layout.related_in_article and not inserted_related and i > len(blocks) // 2 and kind == "p":
             page.add(_take(headers, 1), "chrome", "list_header")
@@ -294,19 +347,60 @@ def load_material(source_dir: Path) -> list[dict]:
             strings = json.loads(ui.read_text(encoding="utf-8"))
             material["chrome"]["ui"] = list(strings.get("ui", []))
             material["consent"]["library"] = list(strings.get("consent", []))
-        more = source_dir / "more" / path.name
-        if more.is_file():
+        for more in sorted(source_dir.glob(f"more/{lang}.json")) + sorted(source_dir.glob(f"more/{lang}_*.json")):
             for name, texts in json.loads(more.read_text(encoding="utf-8"))["chrome"].items():
                 material["chrome"][name] = list(material["chrome"].get(name, [])) + list(texts)
+        for key, texts in load_consent_only(source_dir).get(lang, {}).items():
+            material["consent"][key] = list(material["consent"].get(key, [])) + list(texts)
         materials.append(material)
     return materials
+
+
+def load_consent_only(source_dir: Path) -> dict[str, dict[str, list[str]]]:
+    """`consent_only/<lang>[_<name>].json`: consent texts by pool, for languages with pages (merged into their pools)
+    and for languages without (shown as guest notices on other languages' pages)."""
+    by_lang: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(source_dir.glob("consent_only/*.json")):  # <lang>.json, <lang>_<name>.json
+        pools = by_lang.setdefault(path.stem.split("_")[0], {})
+        for key, texts in json.loads(path.read_text(encoding="utf-8"))["consent"].items():
+            pools[key] = pools.get(key, []) + list(texts)
+    return by_lang
+
+
+def _assign_guests(materials: list[dict], consent_only: dict, guest_ui: dict) -> dict[str, dict[str, list]]:
+    """Spread each language without pages over GUEST_OUTLETS outlets, evenly and in a fixed order: its
+    consent texts become extra language versions of those outlets' notices, its interface strings
+    (language switchers, shared widgets) join their furniture. Both, so that a language is never
+    seen under one label only and its script alone does not decide the label."""
+    with_pages = {m["lang"] for m in materials}
+    domains = [o["domain"] for m in materials for o in m["outlets"]]
+    guests: dict[str, dict[str, list]] = {}
+    langs = sorted((set(consent_only) | set(guest_ui)) - with_pages)
+    for g, lang in enumerate(langs):
+        texts = [t for key in CONSENT_KEYS for t in consent_only.get(lang, {}).get(key, [])]
+        ui = list(guest_ui.get(lang, []))
+        for k in range(GUEST_OUTLETS):
+            visiting = guests.setdefault(domains[(g + k * len(langs)) % len(domains)], {"consent": [], "ui": []})
+            if texts:
+                visiting["consent"].append(texts)
+            visiting["ui"] += ui[k :: GUEST_OUTLETS]  # each outlet its own share, as with every pool
+    return guests
+
+
+def load_guest_ui(source_dir: Path) -> dict[str, list[str]]:
+    """`guest_ui/<lang>.json`: `{"lang": ..., "ui": [...]}` interface strings of languages without pages."""
+    return {
+        path.stem: list(json.loads(path.read_text(encoding="utf-8"))["ui"])
+        for path in sorted(source_dir.glob("guest_ui/*.json"))
+    }
 
 
 def build_dataset(source_dir: str | Path, seed: int = 0) -> pd.DataFrame:
     """Every language's pages, in a stable order."""
     materials = load_material(Path(source_dir))
     foreign = {m["lang"]: list(m["consent"].get("banner", [])) for m in materials}
+    guests = _assign_guests(materials, load_consent_only(Path(source_dir)), load_guest_ui(Path(source_dir)))
     rows = []
     for material in materials:
-        rows.extend(build_language(material, seed, foreign))
+        rows.extend(build_language(material, seed, foreign, guests))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -10,6 +10,8 @@ import pandas as pd
 from classifier.labels import LABELS
 from classifier.readers import read_table
 
+from .near_duplicates import NEAR_THRESHOLD, near_duplicates
+
 SCHEMA = ("doc_id", "outlet", "lang", "position", "text", "label")
 REQUIRED_LANGS = tuple(
     "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv ar ja ko nb ru tr uk zh".split()
@@ -25,6 +27,7 @@ class CheckResult:
     problems: list[str] = field(default_factory=list)
     counts: pd.DataFrame | None = None
     summary: dict = field(default_factory=dict)
+    near: list[tuple[str, float]] = field(default_factory=list)  # (our text, cosine) near a reference line
 
     @property
     def ok(self) -> bool:
@@ -99,6 +102,14 @@ def check_dataset(
             result.problems.append(
                 f"{overlap} paragraph(s) of {OVERLAP_MIN_CHARS}+ characters also appear in the reference data"
             )
+        reference = [t for other in against for t in other["text"].astype(str)]
+        near = near_duplicates(list(ours), reference, min_chars=OVERLAP_MIN_CHARS)
+        result.near = near
+        if near:
+            result.problems.append(
+                f"{len(near)} paragraph(s) of {OVERLAP_MIN_CHARS}+ characters are near-duplicates of reference "
+                f"lines (character n-gram cosine >= {NEAR_THRESHOLD}), first: {near[0][0]!r}"
+            )
     result.summary = {
         "rows": int(len(frame)),
         "pages": int(frame["doc_id"].nunique()),
@@ -106,6 +117,7 @@ def check_dataset(
         "languages": int(frame["lang"].nunique()),
         "label_share": {k: round(float(v), 3) for k, v in frame["label"].value_counts(normalize=True).items()},
         "overlap_with_reference": overlap if against else None,
+        "near_duplicates_of_reference": len(result.near) if against else None,
     }
     return result
 

@@ -24,11 +24,13 @@ def render(card: dict, shared: dict | None = None) -> str:
         "## Model",
         "- First stage: TF-IDF over word 1-2-grams and character 1-4-grams (digits folded to 0, lower-cased),",
         "  plus 18 shape features (length, digits, capitals, punctuation, sentence ending, separators, script),",
-        "  into a multinomial logistic regression, fitted on distinct (text, label) pairs weighted by count.",
+        "  into a multinomial logistic regression, fitted on distinct (text, label) pairs weighted by the square",
+        "  root of their count (a template's repeats do not outvote rarer uses of the same words).",
         "- Second stage (page context): gradient-boosted trees over the first stage's probabilities of the",
-        "  paragraph and its neighbours (±3 lines, windows of 2/5/12), neighbour lengths, repeats within the page",
-        "  and the span of confident article lines; learned from out-of-fold first-stage predictions (folds by",
-        "  outlet) plus short fragments of pages, so that loose lines without neighbours are judged by their text.",
+        "  paragraph and its neighbours (±3 lines, windows of 2/5/12), neighbour lengths, repeats within the page,",
+        "  the span of confident article lines and the share of the page's article-like mass above the line;",
+        "  learned from out-of-fold first-stage predictions (folds by outlet) plus short fragments of pages.",
+        "  A one-line document has no page to read: the first stage labels it alone.",
         f"- Hyper-parameters: `{card['hyper_parameters']}`; seed {card['seed']}.",
         f"- Made {card['created_at']} with "
         + ", ".join(f"{k} {v}" for k, v in card["library_versions"].items() if v)

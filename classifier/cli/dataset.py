@@ -37,7 +37,9 @@ def build_cli(
 def check_cli(
     data: list[str] = typer.Argument(None, help="Dataset files (default: the bundled dataset)."),
     against: list[str] = typer.Option(
-        None, "--against", help="Reference files: no paragraph of 30+ characters may also appear there."
+        None,
+        "--against",
+        help="Reference files: no paragraph of 30+ characters may appear there, nor a near-duplicate of one.",
     ),
 ) -> None:
     """Schema, labels, languages, distinct counts per language, duplicates, page order."""
@@ -52,6 +54,8 @@ def check_cli(
             print(result.counts.to_string())
     for key, value in result.summary.items():
         print(f"{key}: {value}")
+    for text, score in result.near:
+        print(f"near-duplicate ({score:.2f}): {text}")
     if not result.ok:
         for problem in result.problems:
             print(f"problem: {problem}")
