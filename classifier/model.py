@@ -148,12 +148,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         pairs["w"] = np.ones(len(pairs)) if weight is None else weight
         grouped = pairs.groupby(["text", "y"], sort=True, observed=True)["w"].agg(["sum", "size"]).reset_index()
         # A template repeats its furniture on every page: `count` lets those repeats outvote rarer uses of
-        # the same words; `sqrt` and `log` damp them, keeping each file's weight (the mean) as it is.
-        mean = grouped["sum"] / grouped["size"]
+        # the same words; `sqrt` damps them, keeping each file's weight (the mean) as it is.
         if self.repeat_weight == "sqrt":
-            grouped["w"] = mean * np.sqrt(grouped["size"])
-        elif self.repeat_weight == "log":
-            grouped["w"] = mean * (1.0 + np.log(grouped["size"]))
+            grouped["w"] = grouped["sum"] / grouped["size"] * np.sqrt(grouped["size"])
         else:
             grouped["w"] = grouped["sum"]
         return grouped[["text", "y", "w"]]
@@ -249,7 +246,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         out = align_columns(self.context_model_.predict_proba(ctx), self.context_model_.classes_)
         # A one-line document has no page to read: the context stage could only add its training
         # pages' label mix (where consent buttons are common), so the text model decides alone.
-        alone = frame.groupby("doc_id", sort=False)["doc_id"].transform("size").to_numpy() == 1
+        codes, _ = pd.factorize(frame["doc_id"], sort=False)
+        alone = np.bincount(codes)[codes] == 1
         out[alone] = proba[alone]
         return out
 

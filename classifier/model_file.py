@@ -178,7 +178,10 @@ def _checked(path: Path, bundle) -> LoadedModel:
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise ModelError(f"{path}: not a boilerplate model file (no '{FORMAT}' header)")
     if bundle.get("format_version") != FORMAT_VERSION:
-        raise ModelError(f"{path}: model format {bundle.get('format_version')} is not supported by this version; retrain with `boilerplate train`")
+        raise ModelError(
+            f"{path}: model format {bundle.get('format_version')} is not supported by this version; "
+            "retrain with `boilerplate train`"
+        )
     _check_sklearn(path, bundle.get("sklearn_version"))
     return LoadedModel(bundle["model"], bundle.get("card", {}), path)
 

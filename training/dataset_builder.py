@@ -333,9 +333,10 @@ def _add_article(page: Page, blocks: list, kit: OutletKit, article_only: bool) -
     page.add(widgets[4:] if not article_only else widgets[4:6], "chrome", "widget")
 
 
-def load_material(source_dir: Path) -> list[dict]:
+def load_material(source_dir: Path, consent_only: dict[str, dict[str, list[str]]] | None = None) -> list[dict]:
     """Each language's material: `<lang>.json`, plus the articles of `extra/<lang>[_*].json`, the UI and
     consent strings of `ui/<lang>.json` and further chrome pools of `more/<lang>.json`."""
+    consent_only = load_consent_only(source_dir) if consent_only is None else consent_only
     materials = []
     for path in sorted(source_dir.glob("*.json")):
         material = json.loads(path.read_text(encoding="utf-8"))
@@ -350,7 +351,7 @@ def load_material(source_dir: Path) -> list[dict]:
         for more in sorted(source_dir.glob(f"more/{lang}.json")) + sorted(source_dir.glob(f"more/{lang}_*.json")):
             for name, texts in json.loads(more.read_text(encoding="utf-8"))["chrome"].items():
                 material["chrome"][name] = list(material["chrome"].get(name, [])) + list(texts)
-        for key, texts in load_consent_only(source_dir).get(lang, {}).items():
+        for key, texts in consent_only.get(lang, {}).items():
             material["consent"][key] = list(material["consent"].get(key, [])) + list(texts)
         materials.append(material)
     return materials
@@ -397,9 +398,10 @@ def load_guest_ui(source_dir: Path) -> dict[str, list[str]]:
 
 def build_dataset(source_dir: str | Path, seed: int = 0) -> pd.DataFrame:
     """Every language's pages, in a stable order."""
-    materials = load_material(Path(source_dir))
+    consent_only = load_consent_only(Path(source_dir))
+    materials = load_material(Path(source_dir), consent_only)
     foreign = {m["lang"]: list(m["consent"].get("banner", [])) for m in materials}
-    guests = _assign_guests(materials, load_consent_only(Path(source_dir)), load_guest_ui(Path(source_dir)))
+    guests = _assign_guests(materials, consent_only, load_guest_ui(Path(source_dir)))
     rows = []
     for material in materials:
         rows.extend(build_language(material, seed, foreign, guests))

@@ -11,16 +11,16 @@ from __future__ import annotations
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-NEAR_MIN_CHARS = 20  # shorter lines are generic ("Reply", "Share") and legitimately shared by every site
 NEAR_THRESHOLD = 0.8
 _BLOCK = 2000
 
 
 def near_duplicates(
-    ours: list[str], reference: list[str], threshold: float = NEAR_THRESHOLD, min_chars: int = NEAR_MIN_CHARS
+    ours: list[str], reference: list[str], *, min_chars: int, threshold: float = NEAR_THRESHOLD
 ) -> list[tuple[str, float]]:
     """Our distinct texts of `min_chars`+ characters whose closest reference text has cosine >= threshold,
-    with that similarity, most similar first."""
+    with that similarity, most similar first. Shorter lines are generic ("Reply", "Share") and
+    legitimately shared by every site."""
     mine = sorted({t for t in ours if len(t) >= min_chars})
     refs = sorted({t for t in reference if len(t) >= min_chars})
     if not mine or not refs:
