@@ -74,8 +74,6 @@ class OutletKit:
     notices: Iterator[str]
     misc: Iterator[str]
     headers: Iterator[str]
-    other_headlines: list[str]
-    other_deks: list[str]
     other_stories: list[tuple[str, str, str]]  # (headline, standfirst, lead) of the language's other outlets
     ui: Iterator[str]
     ui_per_page: int
@@ -198,14 +196,12 @@ def build_language(
         ui_per_page = -(-len(own.get("ui", [])) // max(len(articles) // len(outlets), 1))
         mine = [a for i, a in enumerate(articles) if i % len(outlets) == o_index]
         others = [a for i, a in enumerate(articles) if i % len(outlets) != o_index]
-        other_headlines = [b[1] for a in others for b in a["blocks"] if b[0] == "headline"]
-        other_deks = [b[1] for a in others for b in a["blocks"] if b[0] == "standfirst"]
         other_stories = [_story(a) for a in others]
         slug = outlet["domain"].split(".")[0]
         per_page = -(-len(second_layer) // max(int(len(mine) * 0.7), 1))  # some pages show no consent
         kit = OutletKit(
             outlet, layout, rng, core, extra, per_page, foreign, teasers, bylines, comments, notices, misc,
-            headers, other_headlines, other_deks, other_stories, ui, ui_per_page, comment_heads,
+            headers, other_stories, ui, ui_per_page, comment_heads,
             _share(material.get("data_widgets", []), o_index, len(outlets), at_least=2), outlet_markup, guests,
         )  # fmt: skip
         for p_index, article in enumerate(mine):

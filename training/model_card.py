@@ -81,8 +81,10 @@ def render(card: dict, shared: dict | None = None) -> str:
         ]
     lines += [
         "## Limits",
-        "- Trained only on our own synthetic, page-shaped data: the gap between the cross-validation above and",
-        "  the real pages is the honest measure of how far our pages are from real ones.",
+        "- Trained only on our own synthetic, page-shaped data. Its cross-validation is a check of the data, not a",
+        "  forecast: our pages make furniture news-like on purpose (other outlets' real stories in teaser lists,",
+        "  long comment threads) and a language with one outlet is wholly unseen when that outlet is held out",
+        "  (he, fa). The real-page figures below are what to expect on a site never seen.",
         "- Short lines are the hard part: list items, table cells and subheadings of real articles can be taken",
         "  for menus; teaser summaries and reader comments for article text.",
         "- Probabilities come from the second stage; check `boilerplate evaluate --report` for their reliability",
