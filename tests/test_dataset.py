@@ -109,7 +109,7 @@ def test_tables_of_contents_repeat_the_subheadings_that_follow_as_body(dataset):
         page = dataset[dataset["doc_id"] == doc_id]
         later_body = set(page.loc[(page["label"] == "body") & (page["position"] > rows["position"].max()), "text"])
         unnumbered = rows["text"].str.replace(r"^\d+\. ", "", regex=True)
-        assert all(t in later_body or u in later_body for t, u in zip(rows["text"], unnumbered))
+        assert all(t in later_body or u in later_body for t, u in zip(rows["text"], unnumbered, strict=True))
 
 
 def test_other_stories_are_never_repeated_on_a_page(dataset):
