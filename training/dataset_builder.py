@@ -364,25 +364,26 @@ def _summary(story: tuple[str, str, str], rng: random.Random) -> str:
     return lead[:limit].rsplit(" ", 1)[0] + rng.choice(["…", "...", " …", ""])
 
 
+def _next_unseen(draws, seen: set[str], key=lambda draw: draw, tries: int | None = None):
+    """The next draw whose key is not on this page yet, marked as seen; None once the draws are spent
+    (or after `tries` draws, for endless pools that may hold nothing new)."""
+    for attempt, draw in enumerate(draws, 1):
+        if key(draw) not in seen:
+            seen.add(key(draw))
+            return draw
+        if tries is not None and attempt >= tries:
+            break
+    return None
+
+
 def _next_story(stories: Iterator[tuple[str, str, str]], seen: set[str]) -> tuple[str, str, str] | None:
     """The page's next other story whose headline is not on the page yet (written teasers can match one)."""
-    for story in stories:
-        if story[0] not in seen:
-            seen.add(story[0])
-            return story
-    return None
+    return _next_unseen(stories, seen, key=lambda story: story[0])
 
 
-def _take_new(iterator, seen: set[str], tries: int = 50) -> str | None:
-    """The next draw not yet on this page (None once the pool is spent)."""
-    for _ in range(tries):
-        text = next(iterator, None)
-        if text is None:
-            return None
-        if text not in seen:
-            seen.add(text)
-            return text
-    return None
+def _take_new(pool: Iterator[str], seen: set[str]) -> str | None:
+    """The next draw of an endless pool not yet on this page."""
+    return _next_unseen(pool, seen, tries=50)
 
 
 def _add_comments(page: Page, kit: OutletKit, seen: set[str]) -> None:
@@ -471,23 +472,27 @@ def _add_article(page: Page, blocks: list, kit: OutletKit, article_only: bool, s
     page.add(widgets[4:] if not article_only else widgets[4:6], "chrome", "widget")
 
 
+def _read_json(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def load_material(source_dir: Path, consent_only: dict[str, dict[str, list[str]]] | None = None) -> list[dict]:
     """Each language's material: `<lang>.json`, plus the articles of `extra/<lang>[_*].json`, the UI and
-    consent strings of `ui/<lang>.json` and further chrome pools of `more/<lang>.json`."""
+    consent strings of `ui/<lang>.json`, further chrome pools and data widgets of `more/<lang>[_*].json`."""
     consent_only = load_consent_only(source_dir) if consent_only is None else consent_only
     materials = []
     for path in sorted(source_dir.glob("*.json")):
-        material = json.loads(path.read_text(encoding="utf-8"))
+        material = _read_json(path)
         lang = path.stem
         for extra in sorted(source_dir.glob(f"extra/{lang}.json")) + sorted(source_dir.glob(f"extra/{lang}_*.json")):
-            material["articles"] = material["articles"] + json.loads(extra.read_text(encoding="utf-8"))["articles"]
+            material["articles"] = material["articles"] + _read_json(extra)["articles"]
         ui = source_dir / "ui" / path.name
         if ui.is_file():
-            strings = json.loads(ui.read_text(encoding="utf-8"))
+            strings = _read_json(ui)
             material["chrome"]["ui"] = list(strings.get("ui", []))
             material["consent"]["library"] = list(strings.get("consent", []))
         for more in sorted(source_dir.glob(f"more/{lang}.json")) + sorted(source_dir.glob(f"more/{lang}_*.json")):
-            written = json.loads(more.read_text(encoding="utf-8"))
+            written = _read_json(more)
             for name, texts in written.get("chrome", {}).items():
                 material["chrome"][name] = list(material["chrome"].get(name, [])) + list(texts)
             material["data_widgets"] = material.get("data_widgets", []) + written.get("widgets", [])
@@ -503,7 +508,7 @@ def load_consent_only(source_dir: Path) -> dict[str, dict[str, list[str]]]:
     by_lang: dict[str, dict[str, list[str]]] = {}
     for path in sorted(source_dir.glob("consent_only/*.json")):  # <lang>.json, <lang>_<name>.json
         pools = by_lang.setdefault(path.stem.split("_")[0], {})
-        for key, texts in json.loads(path.read_text(encoding="utf-8"))["consent"].items():
+        for key, texts in _read_json(path)["consent"].items():
             pools[key] = pools.get(key, []) + list(texts)
     return by_lang
 
@@ -531,14 +536,14 @@ def _assign_guests(materials: list[dict], consent_only: dict, guest_ui: dict) ->
 def load_guest_ui(source_dir: Path) -> dict[str, list[str]]:
     """`guest_ui/<lang>.json`: `{"lang": ..., "ui": [...]}` interface strings of languages without pages."""
     return {
-        path.stem: list(json.loads(path.read_text(encoding="utf-8"))["ui"])
+        path.stem: list(_read_json(path)["ui"])
         for path in sorted(source_dir.glob("guest_ui/*.json"))
     }
 
 
 def load_markup(source_dir: Path) -> list[str]:
     """`markup/*.json`: stray markup lines (language-neutral chrome) that some outlets' pages carry."""
-    return [t for path in sorted(source_dir.glob("markup/*.json")) for t in json.loads(path.read_text("utf-8"))["chrome"]["markup"]]
+    return [t for path in sorted(source_dir.glob("markup/*.json")) for t in _read_json(path)["chrome"]["markup"]]
 
 
 def build_dataset(source_dir: str | Path, seed: int = 0) -> pd.DataFrame:
